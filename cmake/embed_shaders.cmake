@@ -1,0 +1,12 @@
+# Writes every shaders/*.glsl into one C++ file as raw string literals, looked up by file name.
+file(GLOB _shaders "${SHADER_DIR}/*.glsl")
+list(SORT _shaders)
+set(_out "// Generated from shaders/*.glsl by cmake/embed_shaders.cmake. Do not edit.\n#include <cstring>\nnamespace fm {\nstruct EmbeddedShader { const char* name; const char* source; };\nstatic const EmbeddedShader kShaders[] = {\n")
+foreach(_s ${_shaders})
+  get_filename_component(_name "${_s}" NAME)
+  file(READ "${_s}" _src)
+  string(APPEND _out "  {\"${_name}\", R\"FMSHADER(${_src})FMSHADER\"},\n")
+endforeach()
+string(APPEND _out "};\nconst char* embeddedShader(const char* name) {\n  for (const auto& s : kShaders) if (std::strcmp(s.name, name) == 0) return s.source;\n  return nullptr;\n}\n}  // namespace fm\n")
+file(WRITE "${OUT}.tmp" "${_out}")
+file(RENAME "${OUT}.tmp" "${OUT}")

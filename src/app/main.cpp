@@ -1,0 +1,67 @@
+// frontmap: the viewer, and its command-line subcommands as thin shells over the library.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "app/snapshot_command.h"
+#include "app/viewer.h"
+
+namespace {
+
+void usage(FILE* out) {
+    std::fprintf(out,
+                 "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
+                 "                [--size WxH] [--no-basemap] [--log-view]\n"
+                 "       frontmap snapshot --help\n"
+                 "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && std::strcmp(argv[1], "snapshot") == 0) return fm::runSnapshotCommand(argc - 2, argv + 2);
+    fm::ViewerOptions opt;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&](const char* name) -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "frontmap: %s needs a value\n", name);
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            usage(stdout);
+            return 0;
+        } else if (a == "--version") {
+            std::printf("frontmap 0.1.0\n");
+            return 0;
+        } else if (a == "--projection") {
+            opt.projection = value("--projection");
+        } else if (a == "--extent") {
+            opt.extent = value("--extent");
+        } else if (a == "--size") {
+            const char* v = value("--size");
+            if (std::sscanf(v, "%dx%d", &opt.width, &opt.height) != 2 || opt.width <= 0 || opt.height <= 0) {
+                std::fprintf(stderr, "frontmap: --size must be WIDTHxHEIGHT: %s\n", v);
+                return 2;
+            }
+        } else if (a == "--no-basemap") {
+            opt.noBasemap = true;
+        } else if (a == "--log-view") {
+            opt.logView = true;
+        } else if (a == "--log-frames") {
+            opt.logFrames = true;
+        } else if (a == "--exit-after") {
+            opt.exitAfterSeconds = std::atof(value("--exit-after"));
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "frontmap: unknown option %s\n", a.c_str());
+            usage(stderr);
+            return 2;
+        } else {
+            opt.files.push_back(a);
+        }
+    }
+    return fm::runViewer(opt);
+}

@@ -1,0 +1,602 @@
+#include "app/viewer.h"
+
+#include <glad/gl.h>
+// glad before GLFW so GLFW does not include a system GL header.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <geodesic.h>
+#include <proj.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "app/gl_context.h"
+#include "core/error.h"
+#include "core/job.h"
+#include "core/message_log.h"
+#include "model/view_state.h"
+#include "render/font_atlas.h"
+#include "render/map_renderer.h"
+#include "render/map_scene.h"
+#include "sources/basemap.h"
+#include "sources/vector_reader.h"
+#include "ui/file_dialog.h"
+#include "ui/jobs_panel.h"
+#include "ui/layers_panel.h"
+#include "ui/messages_panel.h"
+#include "ui/projection_panel.h"
+#include "ui/status_bar.h"
+
+namespace fm {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool parseExtent(const std::string& s, BBox& out) {
+    double a, b, c, d;
+    if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf", &a, &b, &c, &d) != 4) return false;
+    if (!(a < c && b < d) || !isValidLonLat(a, b) || !isValidLonLat(c, d)) return false;
+    out = BBox::of(a, b, c, d);
+    return true;
+}
+
+class Viewer {
+public:
+    explicit Viewer(const ViewerOptions& o) : m_opt(o) {}
+    ~Viewer();
+    int run();
+
+private:
+    void initWindow();
+    void initImGui();
+    void startBaseMapLoad();
+    void openSource(const std::string& path);
+    void requestMeshes();
+    bool setProjection(const std::string& def, bool keepView);
+    void resetView();
+    void zoomToLonLat(const BBox& ll);
+    void handleInput();
+    void drawUi();
+    void applyRequests();
+    void logViewIfChanged();
+    LonLat viewCenterLonLat() const;
+    double metersPerPixelAt(double sx, double sy) const;
+
+    static void onScroll(GLFWwindow* w, double dx, double dy);
+    static void onDrop(GLFWwindow* w, int count, const char** paths);
+    static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
+
+    ViewerOptions m_opt;
+    GLFWwindow* m_window = nullptr;
+    bool m_imguiReady = false;
+    std::unique_ptr<MapRenderer> m_renderer;
+    FontAtlas m_font;
+    MapScene m_scene;
+    BaseMap m_base;
+    bool m_baseLoaded = false;
+    MessageLog m_log;
+    std::unique_ptr<JobRunner> m_jobs;
+    ViewState m_view;
+    Projection m_projection;
+    std::unique_ptr<Transformer> m_uiTransformer;  // cursor read-out on the UI thread
+    Camera m_camera;
+    bool m_viewInitialised = false;
+    UiRequests m_req;
+    ProjectionPanelState m_projPanel;
+    FileDialog m_fileDialog;
+    bool m_showLayers = true, m_showMap = true, m_showMessages = false;
+    size_t m_seenErrors = 0;
+    // input
+    bool m_dragging = false;
+    double m_lastX = 0, m_lastY = 0;
+    double m_scrollAccum = 0;
+    std::vector<std::string> m_dropped;
+    // bookkeeping
+    std::vector<std::pair<int, JobPtr>> m_meshJobs;  // layer id → job building its mesh
+    int m_loadJobs = 0;
+    std::string m_lastViewLog;
+    Clock::time_point m_start = Clock::now();
+    bool m_firstCompleteFrameLogged = false;
+    std::vector<double> m_frameMs;
+    bool m_quit = false;
+};
+
+Viewer::~Viewer() {
+    m_jobs.reset();  // join workers before anything they reference goes away
+    m_renderer.reset();
+    if (m_imguiReady) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (m_window) glfwDestroyWindow(m_window);
+    glfwTerminate();
+}
+
+void Viewer::initWindow() {
+    glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "frontmap: GLFW error %d: %s\n", code, msg); });
+    if (!glfwInit())
+        throw Error("display", "cannot open a window (no display?). Set DISPLAY, or use `frontmap snapshot` for headless images");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SAMPLES, 4);
+    glfwWindowHint(GLFW_STENCIL_BITS, 8);
+    m_window = glfwCreateWindow(m_opt.width, m_opt.height, "frontmap", nullptr, nullptr);
+    if (!m_window) throw Error("display", "cannot create a window with an OpenGL 3.3 core context");
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    loadGl(reinterpret_cast<void* (*)(const char*)>(glfwGetProcAddress));
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetDropCallback(m_window, onDrop);
+}
+
+void Viewer::initImGui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    static std::string iniPath;
+    if (const char* home = std::getenv("HOME")) {
+        std::error_code ec;
+        std::filesystem::create_directories(std::string(home) + "/.config/frontmap", ec);
+        iniPath = std::string(home) + "/.config/frontmap/imgui.ini";
+        io.IniFilename = ec ? nullptr : iniPath.c_str();
+    }
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 4.f;
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 0.92f;
+    try {
+        // The UI font shows Cyrillic too (place names, Ukrainian and Russian attributes).
+        io.Fonts->AddFontFromFileTTF(findMapFont().c_str(), 15.f, nullptr, io.Fonts->GetGlyphRangesCyrillic());
+    } catch (const Error&) {
+        io.Fonts->AddFontDefault();
+    }
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    m_imguiReady = true;
+    // Our callbacks run after ImGui's (installed above), which it chains.
+    glfwSetScrollCallback(m_window, onScroll);
+    glfwSetKeyCallback(m_window, onKey);
+}
+
+void Viewer::onScroll(GLFWwindow* w, double dx, double dy) {
+    ImGui_ImplGlfw_ScrollCallback(w, dx, dy);
+    auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
+    if (!ImGui::GetIO().WantCaptureMouse) v->m_scrollAccum += dy;
+}
+
+void Viewer::onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
+
+void Viewer::onDrop(GLFWwindow* w, int count, const char** paths) {
+    auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
+    for (int i = 0; i < count; ++i) v->m_dropped.emplace_back(paths[i]);
+}
+
+void Viewer::startBaseMapLoad() {
+    const std::string dir = findDataDir();
+    ++m_loadJobs;
+    auto result = std::make_shared<BaseMap>();
+    m_jobs->submit(
+        "Loading the base map",
+        [this, dir, result](Job& job) {
+            try {
+                *result = loadBaseMap(dir, m_log, &job);
+            } catch (const Cancelled&) {
+                m_log.warning("base map", "loading cancelled");
+            }
+        },
+        [this, result] {
+            --m_loadJobs;
+            m_base = *result;
+            m_baseLoaded = true;
+            // Base layers go below anything the user opened meanwhile.
+            MapScene base;
+            addBaseLayers(base, m_base, m_view.crimea);
+            for (auto& l : m_scene.layers) base.layers.push_back(std::move(l));
+            std::swap(m_scene.layers, base.layers);
+            // Fresh ids: the temporary scene numbered from 1 as well.
+            int id = 1000000;
+            for (auto& l : m_scene.layers)
+                if (l.role != LayerRole::User) l.id = id++;
+            m_scene.places = base.places;
+            requestMeshes();
+        });
+}
+
+void Viewer::openSource(const std::string& path) {
+    ++m_loadJobs;
+    auto result = std::make_shared<std::vector<std::shared_ptr<LayerData>>>();
+    const std::string name = std::filesystem::path(path).filename().string();
+    m_jobs->submit(
+        "Opening " + name,
+        [this, path, result](Job& job) {
+            try {
+                *result = readVectorSource(path, m_log, &job);
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+            } catch (const Cancelled&) {
+                m_log.warning(path, "opening cancelled");
+            } catch (const std::exception& e) {
+                m_log.error(path, std::string("unexpected failure: ") + e.what());
+            }
+        },
+        [this, path, result] {
+            --m_loadJobs;
+            int index = 0;
+            for (auto& l : m_scene.layers) index += l.role == LayerRole::User;
+            BBox ext;
+            for (auto& d : *result) {
+                m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
+                ext.add(d->extent);
+                m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
+                                     geomKindName(d->lonlat.kind) + " (" + d->crsName + ")");
+            }
+            requestMeshes();
+        });
+}
+
+void Viewer::requestMeshes() {
+    const std::string def = m_projection.definition();
+    for (auto& l : m_scene.layers) {
+        if (!l.data || (l.mesh && l.meshProjection == def)) continue;
+        bool pending = false;
+        for (auto& [id, job] : m_meshJobs) pending |= id == l.id && !job->cancelled();
+        if (pending) continue;
+        const int id = l.id;
+        auto data = l.data;
+        auto style = l.style;
+        auto proj = m_projection;
+        ProjectOptions opts;
+        opts.marginDeg = m_view.marginDeg;
+        auto result = std::make_shared<MeshResult>();
+        JobPtr job = m_jobs->submit(
+            "Projecting " + l.title,
+            [data, style, proj, opts, result](Job& j) {
+                try {
+                    *result = buildSceneMesh(*data, style, proj, opts, &j);
+                } catch (const Cancelled&) {
+                }
+            },
+            [this, id, def, result] {
+                m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(),
+                                                [id](const auto& p) { return p.first == id && p.second->finished(); }),
+                                 m_meshJobs.end());
+                SceneLayer* layer = m_scene.find(id);
+                if (!layer || !result->mesh || def != m_projection.definition()) return;
+                layer->mesh = result->mesh;
+                layer->meshProjection = def;
+                layer->featuresClipped = result->clipped;
+                layer->featuresOutside = result->outside;
+                layer->featuresFailed = result->failed;
+            });
+        m_meshJobs.emplace_back(id, job);
+    }
+    // The ocean outline and the places are cheap: do them now.
+    ProjectOptions opts;
+    opts.marginDeg = m_view.marginDeg;
+    if (m_scene.sphereProjection != def || m_scene.places) {
+        std::vector<SceneLayer> none;
+        std::swap(none, m_scene.layers);
+        m_scene.buildAll(m_projection, opts);  // sphere and places only: no layers in the scene right now
+        std::swap(none, m_scene.layers);
+    }
+}
+
+bool Viewer::setProjection(const std::string& def, bool keepView) {
+    Projection p;
+    try {
+        p = Projection::create(def);
+    } catch (const Error& e) {
+        m_projPanel.error = e.what();
+        m_log.error(e.subject(), e.reason());
+        return false;
+    }
+    const LonLat c = m_viewInitialised ? viewCenterLonLat() : LonLat{};
+    const double mpp = m_viewInitialised ? metersPerPixelAt(m_camera.width * 0.5, m_camera.height * 0.5) : 0;
+    m_projection = p;
+    m_view.projection = p.definition();
+    m_uiTransformer = p.makeTransformer();
+    // Cancel mesh jobs for the old projection; their results would be thrown away anyway.
+    for (auto& [id, job] : m_meshJobs) job->cancel();
+    m_meshJobs.clear();
+    for (auto& l : m_scene.layers) l.mesh.reset();
+    m_scene.projectedPlaces.reset();
+    requestMeshes();
+    if (keepView && m_viewInitialised) {
+        double x, y;
+        if (m_uiTransformer->forward(c.lon, c.lat, x, y)) {
+            m_camera.center = {x, y};
+            m_camera.unitsPerPixel = mpp / p.metersPerUnit();
+            // Correct for the new projection's scale factor at the centre.
+            const double now = metersPerPixelAt(m_camera.width * 0.5, m_camera.height * 0.5);
+            if (now > 0 && std::isfinite(now)) m_camera.unitsPerPixel *= mpp / now;
+            return true;
+        }
+    }
+    resetView();
+    return true;
+}
+
+void Viewer::zoomToLonLat(const BBox& ll) {
+    const BBox b = projectLonLatBox(ll, m_projection);
+    if (!b.empty()) m_camera.fit(b);
+    m_viewInitialised = true;
+}
+
+void Viewer::resetView() {
+    BBox ext = ViewState::defaultExtent();
+    if (!m_opt.extent.empty() && !parseExtent(m_opt.extent, ext))
+        m_log.error("--extent", "expected lon_min,lat_min,lon_max,lat_max in degrees: " + m_opt.extent);
+    zoomToLonLat(ext);
+}
+
+LonLat Viewer::viewCenterLonLat() const {
+    LonLat ll{0, 0};
+    if (m_uiTransformer) m_uiTransformer->inverse(m_camera.center.x, m_camera.center.y, ll.lon, ll.lat);
+    return ll;
+}
+
+double Viewer::metersPerPixelAt(double sx, double sy) const {
+    if (!m_uiTransformer) return 0;
+    const Vec2 a = m_camera.screenToMap(sx - 0.5, sy);
+    const Vec2 b = m_camera.screenToMap(sx + 0.5, sy);
+    double lon1, lat1, lon2, lat2;
+    if (!m_uiTransformer->inverse(a.x, a.y, lon1, lat1) || !m_uiTransformer->inverse(b.x, b.y, lon2, lat2)) return 0;
+    geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    double s12 = 0;
+    geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
+    return s12;
+}
+
+void Viewer::handleInput() {
+    ImGuiIO& io = ImGui::GetIO();
+    int ww, wh, fw, fh;
+    glfwGetWindowSize(m_window, &ww, &wh);
+    glfwGetFramebufferSize(m_window, &fw, &fh);
+    const double sx = ww > 0 ? static_cast<double>(fw) / ww : 1.0;
+    const double sy = wh > 0 ? static_cast<double>(fh) / wh : 1.0;
+    double mx, my;
+    glfwGetCursorPos(m_window, &mx, &my);
+    mx *= sx;
+    my *= sy;
+    const bool down = glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+    if (down && !m_dragging && !io.WantCaptureMouse) {
+        m_dragging = true;
+        m_lastX = mx;
+        m_lastY = my;
+    } else if (!down) {
+        m_dragging = false;
+    }
+    if (m_dragging) {
+        m_camera.pan(mx - m_lastX, my - m_lastY);
+        m_lastX = mx;
+        m_lastY = my;
+    }
+    if (m_scrollAccum != 0) {
+        m_camera.zoomAt(mx, my, std::pow(1.25, m_scrollAccum));
+        m_scrollAccum = 0;
+    }
+    if (!io.WantCaptureKeyboard) {
+        // Dear ImGui 1.86 indexes key state by the backend's (GLFW's) key codes.
+        auto pressed = [](int glfwKey) { return ImGui::IsKeyPressed(glfwKey); };
+        const double step = 120.0;
+        if (pressed(GLFW_KEY_LEFT)) m_camera.pan(step, 0);
+        if (pressed(GLFW_KEY_RIGHT)) m_camera.pan(-step, 0);
+        if (pressed(GLFW_KEY_UP)) m_camera.pan(0, step);
+        if (pressed(GLFW_KEY_DOWN)) m_camera.pan(0, -step);
+        const bool plus = pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD);
+        const bool minus = pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT);
+        if (plus) m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1.5);
+        if (minus) m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1 / 1.5);
+        if (pressed(GLFW_KEY_HOME)) resetView();
+        if (io.KeyCtrl && pressed(GLFW_KEY_O)) m_req.openFileDialog = true;
+        if (io.KeyCtrl && pressed(GLFW_KEY_Q)) m_quit = true;
+    }
+}
+
+void Viewer::drawUi() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::BeginMainMenuBar()) {
+        if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Open…", "Ctrl+O")) m_req.openFileDialog = true;
+            ImGui::Separator();
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("View")) {
+            ImGui::MenuItem("Layers", nullptr, &m_showLayers);
+            ImGui::MenuItem("Map and projection", nullptr, &m_showMap);
+            ImGui::MenuItem("Messages", nullptr, &m_showMessages);
+            ImGui::Separator();
+            if (ImGui::MenuItem("Reset view", "Home")) m_req.resetView = true;
+            if (ImGui::BeginMenu("Projection")) {
+                for (const auto& p : Projection::presets())
+                    if (ImGui::MenuItem(p.label, nullptr, m_projection.definition() == normalizeCrsDefinition(p.definition)))
+                        m_req.projection = p.definition;
+                ImGui::EndMenu();
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::EndMainMenuBar();
+    }
+    if (m_showLayers) drawLayersPanel(m_scene, m_req, &m_showLayers);
+    if (m_showMap) drawProjectionPanel(m_projection, m_view, m_projPanel, m_req, &m_showMap);
+    const size_t errors = m_log.count(Severity::Error);
+    if (errors > m_seenErrors) m_showMessages = true;  // an error always gets seen
+    m_seenErrors = errors;
+    if (m_showMessages) drawMessagesPanel(m_log, &m_showMessages);
+    drawJobsPanel(*m_jobs, io.DisplaySize.x, io.DisplaySize.y);
+
+    StatusInfo st;
+    double mx, my;
+    glfwGetCursorPos(m_window, &mx, &my);
+    int ww, wh, fw, fh;
+    glfwGetWindowSize(m_window, &ww, &wh);
+    glfwGetFramebufferSize(m_window, &fw, &fh);
+    const double fx = mx * (ww > 0 ? static_cast<double>(fw) / ww : 1.0), fy = my * (wh > 0 ? static_cast<double>(fh) / wh : 1.0);
+    const Vec2 m = m_camera.screenToMap(fx, fy);
+    st.cursorValid = m_uiTransformer && !io.WantCaptureMouse && m_uiTransformer->inverse(m.x, m.y, st.cursor.lon, st.cursor.lat);
+    st.metersPerPixel = metersPerPixelAt(fx, fy);
+    if (!(st.metersPerPixel > 0)) st.metersPerPixel = metersPerPixelAt(m_camera.width * 0.5, m_camera.height * 0.5);
+    st.projectionName = m_projection.name();
+    st.labels = m_scene.labelCount();
+    drawStatusBar(st, io.DisplaySize.x, io.DisplaySize.y);
+
+    if (m_req.openFileDialog) {
+        m_fileDialog.open(std::filesystem::current_path().string());
+        m_req.openFileDialog = false;
+    }
+    std::vector<std::string> chosen;
+    if (m_fileDialog.draw(chosen))
+        for (auto& c : chosen) m_req.open.push_back(c);
+}
+
+void Viewer::applyRequests() {
+    UiRequests r = std::move(m_req);
+    m_req = UiRequests{};
+    for (auto& d : m_dropped) r.open.push_back(d);
+    m_dropped.clear();
+    for (auto& p : r.open) openSource(p);
+    if (!r.projection.empty() && normalizeCrsDefinition(r.projection) != m_projection.definition()) {
+        if (setProjection(r.projection, true)) m_projPanel.typed.clear();
+    }
+    if (r.marginChanged) {
+        for (auto& l : m_scene.layers) l.mesh.reset();
+        m_scene.sphereProjection.clear();
+        m_scene.projectedPlaces.reset();
+        requestMeshes();
+    }
+    if (r.crimeaChanged && m_baseLoaded) {
+        setCrimeaView(m_scene, m_base, m_view.crimea);
+        requestMeshes();
+    }
+    if (r.zoomToLayer) {
+        if (SceneLayer* l = m_scene.find(r.zoomToLayer); l && l->mesh && !l->mesh->bounds.empty())
+            m_camera.fit(l->mesh->bounds);
+        else if (l && l->data)
+            zoomToLonLat(l->data->extent);
+    }
+    if (r.removeLayer) m_scene.remove(r.removeLayer);
+    if (r.resetView) resetView();
+    if (r.quit) m_quit = true;
+    m_scene.showGraticule = m_view.showGraticule;
+    m_scene.showLabels = m_view.showLabels;
+}
+
+void Viewer::logViewIfChanged() {
+    if (!m_opt.logView) return;
+    const LonLat c = viewCenterLonLat();
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "view center=%.6f,%.6f units_per_pixel=%.6g size=%dx%d", c.lon, c.lat,
+                  m_camera.unitsPerPixel, m_camera.width, m_camera.height);
+    if (m_lastViewLog != buf) {
+        m_lastViewLog = buf;
+        std::printf("%s\n", buf);
+        std::fflush(stdout);
+    }
+}
+
+int Viewer::run() {
+    initWindow();
+    initImGui();
+    m_renderer = std::make_unique<MapRenderer>();
+    try {
+        m_font = FontAtlas::build(findMapFont());
+        m_renderer->setFontAtlas(m_font.width(), m_font.height(), m_font.pixels().data());
+    } catch (const Error& e) {
+        m_log.warning(e.subject(), e.reason() + "; place labels are off");
+    }
+    m_jobs = std::make_unique<JobRunner>(2);
+    m_log.setEcho([](const Message& msg) {
+        if (msg.severity != Severity::Info) std::fprintf(stderr, "frontmap: %s\n", formatMessage(msg).c_str());
+    });
+    int fw, fh;
+    glfwGetFramebufferSize(m_window, &fw, &fh);
+    m_camera.width = std::max(fw, 1);
+    m_camera.height = std::max(fh, 1);
+    if (!setProjection(m_opt.projection.empty() ? m_view.projection : m_opt.projection, false)) {
+        std::fprintf(stderr, "frontmap: falling back to the default projection\n");
+        setProjection(m_view.projection, false);
+    }
+    if (!m_opt.noBasemap) startBaseMapLoad();
+    for (auto& f : m_opt.files) openSource(f);
+
+    while (!glfwWindowShouldClose(m_window) && !m_quit) {
+        const auto t0 = Clock::now();
+        const bool busy = !m_jobs->activeJobs().empty() || m_dragging;
+        if (busy)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(0.25);
+        m_jobs->pollCompleted();
+        glfwGetFramebufferSize(m_window, &fw, &fh);
+        if (fw > 0 && fh > 0 && (fw != m_camera.width || fh != m_camera.height)) {
+            m_camera.width = fw;
+            m_camera.height = fh;
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        handleInput();
+        drawUi();
+        ImGui::Render();
+        applyRequests();
+
+        if (fw > 0 && fh > 0) {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glViewport(0, 0, fw, fh);
+            FrameSettings frame;
+            frame.camera = m_camera;
+            m_scene.draw(*m_renderer, frame, m_font.empty() ? nullptr : &m_font, m_projection.definition());
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            glfwSwapBuffers(m_window);
+        }
+        logViewIfChanged();
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        m_frameMs.push_back(ms);
+        if (!m_firstCompleteFrameLogged && m_baseLoaded && m_loadJobs == 0 && m_meshJobs.empty()) {
+            m_firstCompleteFrameLogged = true;
+            const double s = std::chrono::duration<double>(Clock::now() - m_start).count();
+            m_log.info("startup", "first complete frame after " + std::to_string(s) + " s");
+            if (m_opt.logView || m_opt.logFrames) {
+                std::printf("first_complete_frame_s=%.3f\n", s);
+                std::fflush(stdout);
+            }
+        }
+        if (m_opt.exitAfterSeconds > 0 &&
+            std::chrono::duration<double>(Clock::now() - m_start).count() > m_opt.exitAfterSeconds)
+            m_quit = true;
+    }
+    if (m_opt.logFrames && !m_frameMs.empty()) {
+        std::vector<double> v = m_frameMs;
+        std::sort(v.begin(), v.end());
+        std::printf("frames=%zu median_ms=%.2f p95_ms=%.2f\n", v.size(), v[v.size() / 2], v[v.size() * 95 / 100]);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int runViewer(const ViewerOptions& options) {
+    try {
+        Viewer v(options);
+        return v.run();
+    } catch (const Error& e) {
+        std::fprintf(stderr, "frontmap: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace fm

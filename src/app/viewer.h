@@ -1,0 +1,25 @@
+// The interactive viewer: a GLFW window with the map and Dear ImGui panels. The UI thread polls input, runs the
+// panels, hands loading and projecting to background jobs and uploads their results; it never waits on them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fm {
+
+struct ViewerOptions {
+    std::vector<std::string> files;  // opened after the base map
+    std::string projection;          // empty: the default (Lambert conformal conic on Ukraine)
+    std::string extent;              // "lon_min,lat_min,lon_max,lat_max"; empty: Ukraine and western Russia
+    int width = 1280;
+    int height = 800;
+    bool noBasemap = false;
+    bool logView = false;       // print the view to stdout whenever it changes (for scripted tests)
+    bool logFrames = false;     // print frame timing statistics on exit
+    double exitAfterSeconds = 0;  // quit after this long (benchmarks); 0 = run until closed
+};
+
+// Runs until the window closes; returns the process exit status.
+int runViewer(const ViewerOptions& options);
+
+}  // namespace fm

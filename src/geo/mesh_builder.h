@@ -1,0 +1,46 @@
+// CPU-side vertex arrays for one projected layer, ready for upload: fan triangles for stencil fills (grouped by
+// fill class so each class gets its own colour), line vertices with the distance along the line (for dashes),
+// and point positions. Coordinates are floats relative to `origin` so large projected values keep precision.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "geo/projector.h"
+
+namespace fm {
+
+// A vertex whose x equals this marks a break between line strips; segments touching it are not drawn.
+constexpr float kLineBreak = 3.0e38f;
+
+struct FillGroup {
+    uint32_t firstIndex = 0;
+    uint32_t indexCount = 0;
+    int fillClass = 0;
+    BBox bounds;  // relative to the mesh origin
+};
+
+struct LayerMesh {
+    uint64_t id = 0;  // unique per mesh; the renderer keys its GPU copies by it
+    Vec2 origin;
+    BBox bounds;  // projected, absolute
+    std::vector<float> fillVertices;    // x, y
+    std::vector<uint32_t> fillIndices;  // triangles (fans)
+    std::vector<FillGroup> fillGroups;
+    std::vector<float> lineVertices;    // x, y, distance along the strip
+    std::vector<float> pointVertices;   // x, y
+    size_t memoryBytes() const {
+        return fillVertices.size() * 4 + fillIndices.size() * 4 + lineVertices.size() * 4 + pointVertices.size() * 4;
+    }
+};
+
+using LayerMeshPtr = std::shared_ptr<const LayerMesh>;
+
+// `fillClassOfFeature` maps an input feature (g.xy.featureId) to its fill class (empty: all class 0).
+// Polygons give fills and outlines; lines give lines; points give points.
+std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& g, const std::vector<int>& fillClassOfFeature = {});
+
+uint64_t nextMeshId();
+
+}  // namespace fm

@@ -1,0 +1,279 @@
+#include "render/map_renderer.h"
+
+#include <algorithm>
+
+namespace fm {
+
+struct MapRenderer::GpuMesh {
+    gl::VertexArray fillVao, coverVao, lineVao, pointVao;
+    gl::Buffer fillVbo, fillIbo, coverVbo, lineVbo, pointVbo;
+    std::vector<FillGroup> groups;
+    GLsizei lineSegments = 0;
+    GLsizei points = 0;
+    size_t bytes = 0;
+    uint64_t lastUsed = 0;
+};
+
+namespace {
+void premultiplied(const Color& c, float opacity, float out[4]) {
+    const float a = c.a * opacity;
+    out[0] = c.r * a;
+    out[1] = c.g * a;
+    out[2] = c.b * a;
+    out[3] = a;
+}
+GLint loc(GLuint p, const char* name) { return glGetUniformLocation(p, name); }
+}  // namespace
+
+MapRenderer::MapRenderer()
+    : m_fill(gl::makeProgram("fill.vert.glsl", "fill.frag.glsl")),
+      m_line(gl::makeProgram("line.vert.glsl", "line.frag.glsl")),
+      m_point(gl::makeProgram("point.vert.glsl", "point.frag.glsl")),
+      m_text(gl::makeProgram("text.vert.glsl", "text.frag.glsl")) {
+    m_textVao = gl::makeVertexArray();
+}
+
+MapRenderer::~MapRenderer() = default;
+
+void MapRenderer::setFontAtlas(int width, int height, const uint8_t* pixels) {
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    m_atlas = gl::Texture(id);
+    glBindTexture(GL_TEXTURE_2D, id);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+MapRenderer::GpuMesh& MapRenderer::gpu(const LayerMesh& mesh) {
+    auto it = m_meshes.find(mesh.id);
+    if (it != m_meshes.end()) {
+        it->second->lastUsed = m_frameCounter;
+        return *it->second;
+    }
+    auto g = std::make_unique<GpuMesh>();
+    g->lastUsed = m_frameCounter;
+    if (!mesh.fillIndices.empty()) {
+        g->fillVao = gl::makeVertexArray();
+        glBindVertexArray(g->fillVao.id());
+        g->fillVbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.fillVertices.data(), mesh.fillVertices.size() * 4);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+        g->fillIbo = gl::makeBuffer(GL_ELEMENT_ARRAY_BUFFER, mesh.fillIndices.data(), mesh.fillIndices.size() * 4);
+        g->bytes += mesh.fillVertices.size() * 4 + mesh.fillIndices.size() * 4;
+        // One cover quad (two triangles) per fill group: its bounding box.
+        std::vector<float> quads;
+        for (const auto& grp : mesh.fillGroups) {
+            const BBox& b = grp.bounds;
+            const float x0 = static_cast<float>(b.minX), y0 = static_cast<float>(b.minY);
+            const float x1 = static_cast<float>(b.maxX), y1 = static_cast<float>(b.maxY);
+            quads.insert(quads.end(), {x0, y0, x1, y0, x1, y1, x0, y0, x1, y1, x0, y1});
+        }
+        g->coverVao = gl::makeVertexArray();
+        glBindVertexArray(g->coverVao.id());
+        g->coverVbo = gl::makeBuffer(GL_ARRAY_BUFFER, quads.data(), quads.size() * 4);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+        g->groups = mesh.fillGroups;
+    }
+    if (mesh.lineVertices.size() >= 6) {
+        g->lineVao = gl::makeVertexArray();
+        glBindVertexArray(g->lineVao.id());
+        g->lineVbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.lineVertices.data(), mesh.lineVertices.size() * 4);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 12, nullptr);
+        glVertexAttribDivisor(0, 1);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 12, reinterpret_cast<const void*>(12));
+        glVertexAttribDivisor(1, 1);
+        g->lineSegments = static_cast<GLsizei>(mesh.lineVertices.size() / 3 - 1);
+        g->bytes += mesh.lineVertices.size() * 4;
+    }
+    if (!mesh.pointVertices.empty()) {
+        g->pointVao = gl::makeVertexArray();
+        glBindVertexArray(g->pointVao.id());
+        g->pointVbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.pointVertices.data(), mesh.pointVertices.size() * 4);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
+        glVertexAttribDivisor(0, 1);
+        g->points = static_cast<GLsizei>(mesh.pointVertices.size() / 2);
+        g->bytes += mesh.pointVertices.size() * 4;
+    }
+    glBindVertexArray(0);
+    auto& ref = *g;
+    m_meshes.emplace(mesh.id, std::move(g));
+    return ref;
+}
+
+size_t MapRenderer::gpuBytes() const {
+    size_t n = 0;
+    for (auto& m : m_meshes) n += m.second->bytes;
+    return n;
+}
+
+void MapRenderer::beginFrame(const FrameSettings& frame) {
+    m_frame = frame;
+    ++m_frameCounter;
+    // Never trust state left by someone else (ImGui's backend, a previous export).
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glStencilMask(0xff);
+    glClearColor(frame.background.r, frame.background.g, frame.background.b, 1.f);
+    glClearStencil(0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void MapRenderer::setTransform(GLuint program, const LayerMesh& mesh) {
+    const Camera& c = m_frame.camera;
+    // The offset is computed in double and only then narrowed, so large projected coordinates stay precise.
+    const double ox = mesh.origin.x - c.center.x;
+    const double oy = mesh.origin.y - c.center.y;
+    glUniform2f(loc(program, "u_offset"), static_cast<float>(ox), static_cast<float>(oy));
+    glUniform2f(loc(program, "u_scale"), static_cast<float>(2.0 / (c.width * c.unitsPerPixel)),
+                static_cast<float>(2.0 / (c.height * c.unitsPerPixel)));
+}
+
+void MapRenderer::stencilFill(const LayerMesh& mesh, const std::function<Color(int)>& colorOfClass, float opacity, bool hatch) {
+    if (mesh.fillIndices.empty()) return;
+    GpuMesh& g = gpu(mesh);
+    glUseProgram(m_fill.id());
+    setTransform(m_fill.id(), mesh);
+    glUniform1i(loc(m_fill.id(), "u_hatch"), hatch ? 1 : 0);
+    glUniform1f(loc(m_fill.id(), "u_pixelRatio"), m_frame.pixelRatio);
+    glEnable(GL_STENCIL_TEST);
+    // Each fill class is its own stencil pass with its own colour.
+    for (size_t i = 0; i < g.groups.size(); ++i) {
+        const FillGroup& grp = g.groups[i];
+        float c[4];
+        premultiplied(colorOfClass(grp.fillClass), opacity, c);
+        glUniform4fv(loc(m_fill.id(), "u_color"), 1, c);
+        // Stencil: count windings per pixel (exteriors counter-clockwise add, holes clockwise subtract).
+        glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+        glStencilFunc(GL_ALWAYS, 0, 0xff);
+        glStencilOpSeparate(GL_FRONT, GL_KEEP, GL_KEEP, GL_INCR_WRAP);
+        glStencilOpSeparate(GL_BACK, GL_KEEP, GL_KEEP, GL_DECR_WRAP);
+        glBindVertexArray(g.fillVao.id());
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(grp.indexCount), GL_UNSIGNED_INT,
+                       reinterpret_cast<const void*>(static_cast<uintptr_t>(grp.firstIndex) * 4));
+        // Cover: paint where the winding is non-zero, and reset the stencil as we go.
+        glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        glStencilFunc(GL_NOTEQUAL, 0, 0xff);
+        glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
+        glBindVertexArray(g.coverVao.id());
+        glDrawArrays(GL_TRIANGLES, static_cast<GLint>(i * 6), 6);
+    }
+    glDisable(GL_STENCIL_TEST);
+    glBindVertexArray(0);
+}
+
+void MapRenderer::drawFill(const LayerMesh& mesh, const Color& color, bool hatch) {
+    stencilFill(mesh, [&color](int) { return color; }, 1.f, hatch);
+}
+
+void MapRenderer::drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx, float gapPx) {
+    if (mesh.lineVertices.size() < 6 || widthPx <= 0.f) return;
+    GpuMesh& g = gpu(mesh);
+    const float pr = m_frame.pixelRatio;
+    glUseProgram(m_line.id());
+    setTransform(m_line.id(), mesh);
+    glUniform2f(loc(m_line.id(), "u_viewport"), static_cast<float>(m_frame.camera.width), static_cast<float>(m_frame.camera.height));
+    glUniform1f(loc(m_line.id(), "u_halfWidth"), widthPx * pr * 0.5f);
+    glUniform1f(loc(m_line.id(), "u_pxPerUnit"), static_cast<float>(1.0 / m_frame.camera.unitsPerPixel));
+    glUniform2f(loc(m_line.id(), "u_dash"), dashPx * pr, gapPx * pr);
+    float c[4];
+    premultiplied(color, 1.f, c);
+    glUniform4fv(loc(m_line.id(), "u_color"), 1, c);
+    glBindVertexArray(g.lineVao.id());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.lineSegments);
+    glBindVertexArray(0);
+}
+
+void MapRenderer::drawPoints(const LayerMesh& mesh, const Color& color, float radiusPx, const Color& outline, float outlinePx) {
+    if (mesh.pointVertices.empty() || radiusPx <= 0.f) return;
+    GpuMesh& g = gpu(mesh);
+    const float pr = m_frame.pixelRatio;
+    glUseProgram(m_point.id());
+    setTransform(m_point.id(), mesh);
+    glUniform2f(loc(m_point.id(), "u_viewport"), static_cast<float>(m_frame.camera.width), static_cast<float>(m_frame.camera.height));
+    glUniform1f(loc(m_point.id(), "u_radius"), radiusPx * pr);
+    glUniform1f(loc(m_point.id(), "u_outline"), outlinePx * pr);
+    float c[4], o[4];
+    premultiplied(color, 1.f, c);
+    premultiplied(outline, 1.f, o);
+    glUniform4fv(loc(m_point.id(), "u_color"), 1, c);
+    glUniform4fv(loc(m_point.id(), "u_outlineColor"), 1, o);
+    glBindVertexArray(g.pointVao.id());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.points);
+    glBindVertexArray(0);
+}
+
+void MapRenderer::drawMesh(const LayerMesh& mesh, const LayerStyle& style) {
+    if (!style.visible) return;
+    const float op = std::clamp(style.opacity, 0.f, 1.f);
+    auto fade = [op](Color c) {
+        c.a *= op;
+        return c;
+    };
+    if (style.fillEnabled) {
+        stencilFill(
+            mesh,
+            [&style](int cls) {
+                return cls > 0 && static_cast<size_t>(cls) <= style.fillRules.size() ? style.fillRules[cls - 1].color : style.fill;
+            },
+            op, false);
+    }
+    if (style.strokeEnabled) drawLines(mesh, fade(style.stroke), style.strokeWidth, style.dashLength, style.gapLength);
+    if (!mesh.pointVertices.empty())
+        drawPoints(mesh, fade(style.pointColor), style.pointRadius, fade(style.pointOutline), style.pointOutlineWidth);
+}
+
+void MapRenderer::drawText(const std::vector<TextVertex>& vertices, float haloWidth) {
+    if (vertices.empty() || !m_atlas) return;
+    glBindVertexArray(m_textVao.id());
+    const size_t bytes = vertices.size() * sizeof(TextVertex);
+    if (!m_textVbo || bytes > m_textCapacity) {
+        m_textCapacity = std::max(bytes, m_textCapacity * 2);
+        m_textVbo = gl::makeBuffer(GL_ARRAY_BUFFER, nullptr, m_textCapacity, GL_DYNAMIC_DRAW);
+        const GLsizei stride = sizeof(TextVertex);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(TextVertex, x)));
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(TextVertex, u)));
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(TextVertex, color)));
+        glEnableVertexAttribArray(3);
+        glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(TextVertex, halo)));
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, m_textVbo.id());
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), vertices.data());
+    glUseProgram(m_text.id());
+    glUniform2f(loc(m_text.id(), "u_viewport"), static_cast<float>(m_frame.camera.width), static_cast<float>(m_frame.camera.height));
+    glUniform1f(loc(m_text.id(), "u_haloWidth"), haloWidth);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_atlas.id());
+    glUniform1i(loc(m_text.id(), "u_atlas"), 0);
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices.size()));
+    glBindVertexArray(0);
+}
+
+void MapRenderer::endFrame() {
+    // Free GPU copies of meshes that were not drawn for a while (a replaced projection, a removed layer).
+    for (auto it = m_meshes.begin(); it != m_meshes.end();) {
+        if (m_frameCounter - it->second->lastUsed > 120)
+            it = m_meshes.erase(it);
+        else
+            ++it;
+    }
+    glUseProgram(0);
+}
+
+}  // namespace fm

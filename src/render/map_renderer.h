@@ -1,0 +1,71 @@
+// Draws map layers with GL: stencil-and-cover polygon fills (non-zero rule, so holes and multipolygons are exact
+// without triangulation), pixel-width antialiased lines with optional dashes, circle points and SDF text.
+// The same renderer draws into the window and into offscreen targets for snapshots. It keeps GPU copies of
+// meshes keyed by mesh id and drops the ones not drawn for a while.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/camera.h"
+#include "geo/mesh_builder.h"
+#include "model/layer_style.h"
+#include "render/gl_objects.h"
+
+namespace fm {
+
+struct TextVertex {
+    float x, y;  // screen pixels, y down
+    float u, v;
+    float color[4];  // straight alpha
+    float halo[4];
+};
+
+struct FrameSettings {
+    Camera camera;
+    float pixelRatio = 1.f;  // multiplies line widths, point sizes and dash lengths (exports at print size)
+    Color background = Color::rgb(0xd4, 0xd4, 0xd0);
+};
+
+class MapRenderer {
+public:
+    MapRenderer();  // needs a current GL 3.3 core context; throws fm::Error if shaders fail
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    void setFontAtlas(int width, int height, const uint8_t* pixels);
+
+    // Binds nothing: the caller binds the framebuffer and sets the viewport to the camera's size.
+    void beginFrame(const FrameSettings& frame);
+    void drawMesh(const LayerMesh& mesh, const LayerStyle& style);
+    // A filled polygon mesh drawn with one colour, ignoring styles (the ocean/sphere background).
+    void drawFill(const LayerMesh& mesh, const Color& color, bool hatch = false);
+    void drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx = 0.f, float gapPx = 0.f);
+    void drawPoints(const LayerMesh& mesh, const Color& color, float radiusPx, const Color& outline, float outlinePx);
+    void drawText(const std::vector<TextVertex>& vertices, float haloWidth = 0.18f);
+    void endFrame();
+
+    size_t gpuMeshCount() const { return m_meshes.size(); }
+    size_t gpuBytes() const;
+
+private:
+    struct GpuMesh;
+    GpuMesh& gpu(const LayerMesh& mesh);
+    void setTransform(GLuint program, const LayerMesh& mesh);
+    void stencilFill(const LayerMesh& mesh, const std::function<Color(int)>& colorOfClass, float opacity, bool hatch);
+
+    FrameSettings m_frame;
+    gl::Program m_fill, m_line, m_point, m_text;
+    gl::Texture m_atlas;
+    gl::Buffer m_textVbo;
+    gl::VertexArray m_textVao;
+    size_t m_textCapacity = 0;
+    std::unordered_map<uint64_t, std::unique_ptr<GpuMesh>> m_meshes;
+    uint64_t m_frameCounter = 0;
+};
+
+}  // namespace fm

@@ -1,0 +1,346 @@
+#include "render/map_scene.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "geo/graticule.h"
+
+namespace fm {
+
+const char* layerRoleName(LayerRole r) {
+    switch (r) {
+        case LayerRole::Land: return "land";
+        case LayerRole::Countries: return "countries";
+        case LayerRole::Lakes: return "lakes";
+        case LayerRole::Rivers: return "rivers";
+        case LayerRole::Borders: return "borders";
+        case LayerRole::Disputed: return "disputed";
+        case LayerRole::Graticule: return "graticule";
+        case LayerRole::User: return "user";
+    }
+    return "?";
+}
+
+LayerStyle defaultStyle(LayerRole role) {
+    LayerStyle s;
+    switch (role) {
+        case LayerRole::Land:
+            s.fill = Color::rgb(0xee, 0xeb, 0xe3);
+            s.strokeEnabled = false;
+            break;
+        case LayerRole::Countries:
+            s.fill = Color::rgb(0xee, 0xeb, 0xe3);
+            s.strokeEnabled = false;
+            s.fillRules = {{"name", {"Ukraine"}, Color::rgb(0xf8, 0xee, 0xc8)},
+                           {"name", {"Russia"}, Color::rgb(0xe8, 0xdc, 0xd8)}};
+            break;
+        case LayerRole::Lakes:
+            s.fill = Color::rgb(0xb4, 0xd0, 0xe2);
+            s.stroke = Color::rgb(0x8c, 0xb2, 0xcc);
+            s.strokeWidth = 0.6f;
+            break;
+        case LayerRole::Rivers:
+            s.fillEnabled = false;
+            s.stroke = Color::rgb(0x8c, 0xb2, 0xcc);
+            s.strokeWidth = 0.9f;
+            break;
+        case LayerRole::Borders:
+            s.fillEnabled = false;
+            s.stroke = Color::rgb(0x7d, 0x77, 0x72);
+            s.strokeWidth = 0.9f;
+            break;
+        case LayerRole::Disputed:
+            s.fillEnabled = false;
+            s.stroke = Color::rgb(0x7d, 0x77, 0x72);
+            s.strokeWidth = 1.2f;
+            s.dashLength = 4.f;
+            s.gapLength = 3.f;
+            break;
+        case LayerRole::Graticule:
+            s.fillEnabled = false;
+            s.stroke = Color::rgb(0x55, 0x75, 0x90, 0.28f);
+            s.strokeWidth = 0.7f;
+            break;
+        case LayerRole::User: break;
+    }
+    return s;
+}
+
+LayerStyle defaultUserStyle(GeomKind kind, int index) {
+    static const Color palette[] = {Color::rgb(0xd6, 0x27, 0x28), Color::rgb(0x1f, 0x77, 0xb4), Color::rgb(0x2c, 0xa0, 0x2c),
+                                    Color::rgb(0x94, 0x67, 0xbd), Color::rgb(0xff, 0x7f, 0x0e), Color::rgb(0x17, 0xbe, 0xcf)};
+    const Color c = palette[static_cast<size_t>(index) % (sizeof palette / sizeof palette[0])];
+    LayerStyle s;
+    s.fill = c;
+    s.fill.a = 0.35f;
+    s.stroke = c;
+    s.strokeWidth = kind == GeomKind::Line ? 2.f : 1.5f;
+    s.pointColor = c;
+    s.pointRadius = 4.f;
+    return s;
+}
+
+std::vector<int> fillClasses(const LayerData& data, const LayerStyle& style) {
+    std::vector<int> classes;
+    if (style.fillRules.empty()) return classes;
+    classes.assign(data.featureCount(), 0);
+    for (size_t r = 0; r < style.fillRules.size(); ++r) {
+        const FillRule& rule = style.fillRules[r];
+        const int field = data.fieldIndex(rule.field);
+        if (field < 0) continue;
+        for (size_t f = 0; f < data.featureCount(); ++f) {
+            if (classes[f] != 0) continue;
+            const std::string& v = data.value(f, static_cast<size_t>(field));
+            if (std::find(rule.values.begin(), rule.values.end(), v) != rule.values.end()) classes[f] = static_cast<int>(r) + 1;
+        }
+    }
+    return classes;
+}
+
+MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const Projection& projection,
+                          const ProjectOptions& options, Job* job) {
+    auto t = projection.makeTransformer();
+    ProjectedGeometry pg = projectGeometry(data.lonlat, projection, *t, options, job);
+    MeshResult r;
+    r.clipped = pg.featuresClipped;
+    r.outside = pg.featuresOutside;
+    r.failed = pg.featuresFailed;
+    r.mesh = buildLayerMesh(pg, fillClasses(data, style));
+    return r;
+}
+
+ProjectedPlaces projectPlaces(const PlaceSet& places, const Projection& projection, const ProjectOptions& options) {
+    ProjectedPlaces out;
+    out.projection = projection.definition();
+    const BBox window = projection.clipWindow(options.marginDeg);
+    auto t = projection.makeTransformer();
+    std::vector<double> xy;
+    std::vector<size_t> idx;
+    xy.reserve(places.places.size() * 2);
+    for (size_t i = 0; i < places.places.size(); ++i) {
+        const Place& p = places.places[i];
+        double lon = p.lon;
+        if (lon < window.minX) lon += 360.0;
+        if (lon > window.maxX) lon -= 360.0;
+        if (!window.contains(lon, p.lat)) continue;
+        xy.push_back(lon);
+        xy.push_back(p.lat);
+        idx.push_back(i);
+    }
+    t->forward(xy.data(), idx.size());
+    for (size_t k = 0; k < idx.size(); ++k) {
+        if (!std::isfinite(xy[2 * k])) continue;
+        const Place& p = places.places[idx[k]];
+        LabelCandidate c;
+        c.position = {xy[2 * k], xy[2 * k + 1]};
+        c.text = p.name;
+        c.population = p.population;
+        c.sizeClass = labelSizeClass(p.featureCode, p.population);
+        out.candidates.push_back(std::move(c));
+        out.isCapital.push_back(p.featureCode == "PPLC");
+    }
+    return out;
+}
+
+int MapScene::addLayer(LayerRole role, std::string title, LayerDataPtr data, LayerStyle style) {
+    SceneLayer l;
+    l.id = m_nextId++;
+    l.role = role;
+    l.title = std::move(title);
+    l.data = std::move(data);
+    l.style = std::move(style);
+    layers.push_back(std::move(l));
+    return layers.back().id;
+}
+
+SceneLayer* MapScene::find(int id) {
+    for (auto& l : layers)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+void MapScene::remove(int id) {
+    layers.erase(std::remove_if(layers.begin(), layers.end(), [id](const SceneLayer& l) { return l.id == id; }), layers.end());
+}
+
+void MapScene::move(int id, int delta) {
+    for (size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].id != id) continue;
+        const long j = static_cast<long>(i) + delta;
+        if (j < 0 || j >= static_cast<long>(layers.size())) return;
+        std::swap(layers[i], layers[static_cast<size_t>(j)]);
+        return;
+    }
+}
+
+BBox MapScene::userLayersLonLatExtent() const {
+    BBox b;
+    for (const auto& l : layers)
+        if (l.role == LayerRole::User && l.data) b.add(l.data->extent);
+    return b;
+}
+
+void MapScene::buildAll(const Projection& projection, const ProjectOptions& options) {
+    for (auto& l : layers) {
+        if (!l.data || (l.mesh && l.meshProjection == projection.definition())) continue;
+        MeshResult r = buildSceneMesh(*l.data, l.style, projection, options);
+        l.mesh = r.mesh;
+        l.meshProjection = projection.definition();
+        l.featuresClipped = r.clipped;
+        l.featuresOutside = r.outside;
+        l.featuresFailed = r.failed;
+    }
+    if (sphereProjection != projection.definition()) {
+        auto t = projection.makeTransformer();
+        ProjectedGeometry pg;
+        pg.xy = projectedWindowOutline(projection, *t, options);
+        pg.bounds = pg.xy.bounds();
+        sphere = buildLayerMesh(pg);
+        sphereProjection = projection.definition();
+    }
+    if (places && (!projectedPlaces || projectedPlaces->projection != projection.definition()))
+        projectedPlaces = std::make_shared<ProjectedPlaces>(projectPlaces(*places, projection, options));
+}
+
+void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection) {
+    FrameSettings f = frame;
+    f.background = outsideColor;
+    renderer.beginFrame(f);
+    if (sphere && sphereProjection == projection) renderer.drawFill(*sphere, oceanColor);
+    const double mpp = frame.camera.unitsPerPixel;
+    for (const auto& l : layers) {
+        if (!l.mesh || l.meshProjection != projection || !l.style.visible) continue;
+        if (l.role == LayerRole::Graticule && !showGraticule) continue;
+        if (l.style.minMetersPerPixel > 0 && mpp < l.style.minMetersPerPixel) continue;
+        if (l.style.maxMetersPerPixel > 0 && mpp > l.style.maxMetersPerPixel) continue;
+        renderer.drawMesh(*l.mesh, l.style);
+    }
+    if (showLabels && font && !font->empty() && projectedPlaces && projectedPlaces->projection == projection) {
+        buildLabels(frame, *font);
+        if (m_dotMesh) renderer.drawPoints(*m_dotMesh, placeDotColor, 2.6f, labelHalo, 1.0f);
+        renderer.drawText(m_textVertices);
+    }
+    renderer.endFrame();
+}
+
+void MapScene::buildLabels(const FrameSettings& frame, const FontAtlas& font) {
+    const Camera& c = frame.camera;
+    char key[256];
+    std::snprintf(key, sizeof key, "%.9g|%.9g|%.9g|%d|%d|%.3g|%p", c.center.x, c.center.y, c.unitsPerPixel, c.width, c.height,
+                  frame.pixelRatio, static_cast<const void*>(projectedPlaces.get()));
+    if (m_labelKey == key) return;
+    m_labelKey = key;
+    m_textVertices.clear();
+
+    const float pr = frame.pixelRatio;
+    ScreenMapping screen{c.center.x, c.center.y, c.unitsPerPixel, c.width, c.height};
+    // Only what is in view goes to the placer: it walks candidates in importance order.
+    const BBox view = c.visibleBounds();
+    std::vector<LabelCandidate> inView;
+    const double metersPerPixel = c.unitsPerPixel;
+    // Fewer, bigger places when zoomed out.
+    uint32_t minPop = 0;
+    if (metersPerPixel > 8000) minPop = 2000000;
+    else if (metersPerPixel > 3000) minPop = 500000;
+    else if (metersPerPixel > 1200) minPop = 100000;
+    else if (metersPerPixel > 400) minPop = 15000;
+    else if (metersPerPixel > 120) minPop = 2000;
+    for (size_t i = 0; i < projectedPlaces->candidates.size(); ++i) {
+        const LabelCandidate& cand = projectedPlaces->candidates[i];
+        if (cand.population < minPop && !projectedPlaces->isCapital[i]) continue;
+        if (!view.contains(cand.position.x, cand.position.y)) continue;
+        inView.push_back(cand);
+    }
+    LabelParams params;
+    for (int k = 0; k < kLabelSizeClasses; ++k) {
+        params.fontSizePx[k] *= pr;
+        params.dotRadiusPx[k] *= pr;
+    }
+    params.paddingPx *= pr;
+    params.labelGapPx *= pr;
+    params.gridCellPx *= pr;
+    params.maxLabels = static_cast<size_t>(std::clamp(c.width * c.height / (pr * pr * 2600.0), 20.0, 5000.0));
+    auto measure = [&font](const std::string& text, float size) { return font.measureText(text, size); };
+    std::vector<PlacedLabel> placed = placeLabels(inView, screen, measure, params);
+    m_labelCount = placed.size();
+
+    auto dots = std::make_shared<LayerMesh>();
+    dots->id = nextMeshId();
+    dots->origin = c.center;
+    dots->bounds = view;
+    std::vector<GlyphQuad> quads;
+    const Color tc = labelColor, hc = labelHalo;
+    for (const PlacedLabel& p : placed) {
+        const LabelCandidate& cand = inView[p.candidate];
+        dots->pointVertices.push_back(static_cast<float>(cand.position.x - c.center.x));
+        dots->pointVertices.push_back(static_cast<float>(cand.position.y - c.center.y));
+        quads.clear();
+        const float baseline = static_cast<float>(p.textPos.y) + font.ascent() * (p.fontSizePx / font.bakeSize());
+        font.layoutText(cand.text, p.fontSizePx, static_cast<float>(p.textPos.x), baseline, quads);
+        for (const GlyphQuad& q : quads) {
+            const TextVertex corners[4] = {
+                {q.x0, q.y0, q.u0, q.v0, {tc.r, tc.g, tc.b, tc.a}, {hc.r, hc.g, hc.b, hc.a}},
+                {q.x1, q.y0, q.u1, q.v0, {tc.r, tc.g, tc.b, tc.a}, {hc.r, hc.g, hc.b, hc.a}},
+                {q.x1, q.y1, q.u1, q.v1, {tc.r, tc.g, tc.b, tc.a}, {hc.r, hc.g, hc.b, hc.a}},
+                {q.x0, q.y1, q.u0, q.v1, {tc.r, tc.g, tc.b, tc.a}, {hc.r, hc.g, hc.b, hc.a}},
+            };
+            for (int k : {0, 1, 2, 0, 2, 3}) m_textVertices.push_back(corners[k]);
+        }
+    }
+    m_dotMesh = dots;
+}
+
+}  // namespace fm
+
+namespace fm {
+
+void addBaseLayers(MapScene& scene, const BaseMap& base, CrimeaView crimea) {
+    auto add = [&](LayerRole role, const LayerDataPtr& d) {
+        if (d) scene.addLayer(role, d->title, d, defaultStyle(role));
+    };
+    add(LayerRole::Land, base.land);
+    add(LayerRole::Countries, crimea == CrimeaView::DeJure ? base.countriesDeJure : base.countriesDeFacto);
+    add(LayerRole::Lakes, base.lakes);
+    add(LayerRole::Rivers, base.rivers);
+    add(LayerRole::Borders, base.borders);
+    add(LayerRole::Disputed, base.disputed);
+    auto grat = std::make_shared<LayerData>();
+    grat->title = "Graticule";
+    grat->source = "generated";
+    grat->crsName = "WGS 84";
+    grat->lonlat = makeGraticule(10.0);
+    grat->extent = grat->lonlat.bounds();
+    scene.addLayer(LayerRole::Graticule, "Graticule", grat, defaultStyle(LayerRole::Graticule));
+    if (!base.places.places.empty()) scene.places = std::make_shared<PlaceSet>(base.places);
+}
+
+void setCrimeaView(MapScene& scene, const BaseMap& base, CrimeaView crimea) {
+    for (auto& l : scene.layers) {
+        if (l.role != LayerRole::Countries) continue;
+        l.data = crimea == CrimeaView::DeJure ? base.countriesDeJure : base.countriesDeFacto;
+        l.mesh.reset();
+        l.meshProjection.clear();
+    }
+}
+
+BBox projectLonLatBox(const BBox& ll, const Projection& projection) {
+    BBox out;
+    if (ll.empty()) return out;
+    auto t = projection.makeTransformer();
+    const int n = 32;
+    for (int i = 0; i <= n; ++i) {
+        const double f = static_cast<double>(i) / n;
+        const double pts[4][2] = {{ll.minX + f * ll.width(), ll.minY},
+                                  {ll.minX + f * ll.width(), ll.maxY},
+                                  {ll.minX, ll.minY + f * ll.height()},
+                                  {ll.maxX, ll.minY + f * ll.height()}};
+        for (auto& p : pts) {
+            double x, y;
+            if (t->forward(p[0], p[1], x, y)) out.add(x, y);
+        }
+    }
+    return out;
+}
+
+}  // namespace fm

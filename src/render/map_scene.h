@@ -1,0 +1,114 @@
+// Everything the map shows, in draw order, for one projection: base layers and user layers with their styles
+// and projected meshes, plus the places used for labels. The window and the snapshot exporter both draw a
+// MapScene through MapRenderer, so what is exported is what is seen. A MapScene belongs to one thread (the GL
+// thread); mesh building runs elsewhere through buildLayerMesh() on immutable inputs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/camera.h"
+#include "geo/label_placer.h"
+#include "geo/mesh_builder.h"
+#include "model/layer_style.h"
+#include "render/font_atlas.h"
+#include "render/map_renderer.h"
+#include "sources/basemap.h"
+#include "sources/layer_data.h"
+#include "model/view_state.h"
+#include "sources/projection.h"
+
+namespace fm {
+
+enum class LayerRole { Land, Countries, Lakes, Rivers, Borders, Disputed, Graticule, User };
+
+const char* layerRoleName(LayerRole r);
+
+struct SceneLayer {
+    int id = 0;
+    LayerRole role = LayerRole::User;
+    std::string title;
+    LayerDataPtr data;
+    LayerStyle style;
+    LayerMeshPtr mesh;           // for `meshProjection`; may lag behind while a job rebuilds it
+    std::string meshProjection;  // definition the mesh was built for
+    size_t featuresClipped = 0, featuresOutside = 0, featuresFailed = 0;
+};
+
+// Projected places for labels, ordered by importance.
+struct ProjectedPlaces {
+    std::string projection;
+    std::vector<LabelCandidate> candidates;
+    std::vector<uint8_t> isCapital;
+};
+
+// Default cartography for each base role.
+LayerStyle defaultStyle(LayerRole role);
+// A style for a user layer of this geometry kind; `index` varies the colour.
+LayerStyle defaultUserStyle(GeomKind kind, int index);
+
+// Fill class of each feature of `data` under `style.fillRules` (0 = default fill).
+std::vector<int> fillClasses(const LayerData& data, const LayerStyle& style);
+
+struct MeshResult {
+    LayerMeshPtr mesh;
+    size_t clipped = 0, outside = 0, failed = 0;
+};
+// Clips, projects and builds the mesh of one layer. Thread-safe (own Transformer per call).
+MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const Projection& projection,
+                          const ProjectOptions& options, Job* job = nullptr);
+ProjectedPlaces projectPlaces(const PlaceSet& places, const Projection& projection, const ProjectOptions& options);
+
+class MapScene {
+public:
+    std::vector<SceneLayer> layers;  // bottom to top
+    std::shared_ptr<const PlaceSet> places;
+    std::shared_ptr<const ProjectedPlaces> projectedPlaces;
+    LayerMeshPtr sphere;  // the projection's window, filled as ocean
+    std::string sphereProjection;
+    bool showLabels = true;
+    bool showGraticule = true;
+    Color oceanColor = Color::rgb(0xb4, 0xd0, 0xe2);
+    Color outsideColor = Color::rgb(0xd9, 0xd9, 0xd4);
+    Color labelColor = Color::rgb(0x22, 0x22, 0x22);
+    Color labelHalo = Color::rgb(0xff, 0xff, 0xff, 0.92f);
+    Color placeDotColor = Color::rgb(0x33, 0x33, 0x33);
+
+    int addLayer(LayerRole role, std::string title, LayerDataPtr data, LayerStyle style);
+    SceneLayer* find(int id);
+    void remove(int id);
+    // Moves layer `id` up (+1) or down (-1) in the draw order.
+    void move(int id, int delta);
+    BBox userLayersLonLatExtent() const;
+
+    // Builds every missing mesh synchronously for `projection` (headless exports, tests).
+    void buildAll(const Projection& projection, const ProjectOptions& options);
+
+    // Draws the scene. `font` may be null (no labels). Labels are placed anew when the camera changed.
+    void draw(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection);
+
+    size_t labelCount() const { return m_labelCount; }
+
+private:
+    void buildLabels(const FrameSettings& frame, const FontAtlas& font);
+    std::vector<TextVertex> m_textVertices;
+    std::shared_ptr<LayerMesh> m_dotMesh;
+    std::string m_labelKey;
+    size_t m_labelCount = 0;
+    int m_nextId = 1;
+};
+
+}  // namespace fm
+
+namespace fm {
+
+// Adds the base map's layers to `scene` in cartographic order (land, countries, lakes, rivers, borders,
+// disputed boundaries, graticule) and hands it the places for labels.
+void addBaseLayers(MapScene& scene, const BaseMap& base, CrimeaView crimea);
+// Switches the countries layer between the de jure and de facto versions (its mesh must then be rebuilt).
+void setCrimeaView(MapScene& scene, const BaseMap& base, CrimeaView crimea);
+// Projected box around a lon/lat box (edges densified), for framing a view.
+BBox projectLonLatBox(const BBox& lonlat, const Projection& projection);
+
+}  // namespace fm

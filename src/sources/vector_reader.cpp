@@ -1,0 +1,382 @@
+#include "sources/vector_reader.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "core/error.h"
+
+namespace fm {
+
+namespace {
+
+void quietHandler(CPLErr, CPLErrorNum, const char*) {}
+
+struct CtDeleter {
+    void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using CtPtr = std::unique_ptr<OGRCoordinateTransformation, CtDeleter>;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Collects why features were skipped, so the report says "12 features skipped: 10 with NaN coordinates, …".
+struct SkipCounter {
+    std::map<std::string, size_t> reasons;
+    std::map<std::string, long long> firstRow;
+    void add(const std::string& reason, long long row) {
+        if (reasons[reason]++ == 0) firstRow[reason] = row;
+    }
+    size_t total() const {
+        size_t n = 0;
+        for (auto& r : reasons) n += r.second;
+        return n;
+    }
+    std::string describe() const {
+        std::string s;
+        for (auto& r : reasons) {
+            if (!s.empty()) s += "; ";
+            s += std::to_string(r.second) + " " + r.first + " (first at feature " + std::to_string(firstRow.at(r.first)) + ")";
+        }
+        return s;
+    }
+};
+
+class GeometryFlattener {
+public:
+    GeometryFlattener(GeometryColumn& out, GeomKind kind) : m_out(out), m_kind(kind) {}
+
+    // Appends the parts of `g` that match the column's kind. Returns false if a coordinate is not finite or out of
+    // lon/lat range, in which case nothing of this feature is kept.
+    bool add(const OGRGeometry* g, std::string& reason) {
+        const size_t v0 = m_out.vertexCount();
+        const size_t p0 = m_out.partCount();
+        if (!walk(g, reason)) {
+            m_out.xy.resize(v0 * 2);
+            m_out.partStart.resize(p0 + 1);
+            m_out.partIsHole.resize(p0);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    bool point(double x, double y, std::string& reason) {
+        if (!std::isfinite(x) || !std::isfinite(y)) {
+            reason = "features with non-finite (NaN/infinite) coordinates";
+            return false;
+        }
+        // Longitudes past ±180 are legitimate (0..360 data, features continued across the antimeridian); the
+        // projection step wraps them. Latitudes past the poles are not.
+        if (x < -540.0 || x > 540.0 || y < -90.0 - 1e-7 || y > 90.0 + 1e-7) {
+            reason = "features with coordinates outside lon -540..540 / lat -90..90";
+            return false;
+        }
+        m_out.addVertex(x, std::clamp(y, -90.0, 90.0));
+        return true;
+    }
+    bool curve(const OGRSimpleCurve* c, bool hole, std::string& reason) {
+        const int n = c->getNumPoints();
+        for (int i = 0; i < n; ++i)
+            if (!point(c->getX(i), c->getY(i), reason)) return false;
+        if (m_kind == GeomKind::Polygon && n < 4) {  // a ring needs 3 distinct points + closure
+            m_out.discardOpenPart();
+            return true;
+        }
+        if (m_kind == GeomKind::Line && n < 2) {
+            m_out.discardOpenPart();
+            return true;
+        }
+        m_out.endPart(hole);
+        return true;
+    }
+    bool walk(const OGRGeometry* g, std::string& reason) {
+        if (!g || g->IsEmpty()) return true;
+        const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
+        switch (t) {
+            case wkbPoint:
+                if (m_kind != GeomKind::Point) return true;
+                if (!point(g->toPoint()->getX(), g->toPoint()->getY(), reason)) return false;
+                m_out.endPart();
+                return true;
+            case wkbLineString:
+                if (m_kind != GeomKind::Line) return true;
+                return curve(g->toLineString(), false, reason);
+            case wkbPolygon: {
+                if (m_kind != GeomKind::Polygon) return true;
+                const OGRPolygon* poly = g->toPolygon();
+                if (!poly->getExteriorRing()) return true;
+                if (!curve(poly->getExteriorRing(), false, reason)) return false;
+                for (int i = 0; i < poly->getNumInteriorRings(); ++i)
+                    if (!curve(poly->getInteriorRing(i), true, reason)) return false;
+                return true;
+            }
+            case wkbMultiPoint:
+            case wkbMultiLineString:
+            case wkbMultiPolygon:
+            case wkbGeometryCollection: {
+                const OGRGeometryCollection* gc = g->toGeometryCollection();
+                for (int i = 0; i < gc->getNumGeometries(); ++i)
+                    if (!walk(gc->getGeometryRef(i), reason)) return false;
+                return true;
+            }
+            default: {
+                // Curves, TINs, surfaces: linearise and go on.
+                std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
+                if (lin && wkbFlatten(lin->getGeometryType()) != t) return walk(lin.get(), reason);
+                return true;
+            }
+        }
+    }
+    GeometryColumn& m_out;
+    GeomKind m_kind;
+};
+
+GeomKind kindOf(OGRwkbGeometryType t) {
+    switch (wkbFlatten(t)) {
+        case wkbPoint:
+        case wkbMultiPoint: return GeomKind::Point;
+        case wkbLineString:
+        case wkbMultiLineString:
+        case wkbCircularString:
+        case wkbCompoundCurve:
+        case wkbMultiCurve: return GeomKind::Line;
+        default: return GeomKind::Polygon;
+    }
+}
+
+// Which kinds a geometry contains (a collection may hold several).
+void kindsIn(const OGRGeometry* g, bool kinds[3]) {
+    if (!g || g->IsEmpty()) return;
+    const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
+    if (t == wkbGeometryCollection) {
+        const OGRGeometryCollection* gc = g->toGeometryCollection();
+        for (int i = 0; i < gc->getNumGeometries(); ++i) kindsIn(gc->getGeometryRef(i), kinds);
+        return;
+    }
+    kinds[static_cast<int>(kindOf(t))] = true;
+}
+
+}  // namespace
+
+void initGdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(quietHandler);
+        // Never reach out to the network unless the user named a network source.
+        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "20");
+        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+    });
+}
+
+std::string gdalPathFor(const std::string& userPath) {
+    std::string p = userPath;
+    while (!p.empty() && (p.back() == '\n' || p.back() == '\r' || p.back() == ' ')) p.pop_back();
+    if (p.rfind("file://", 0) == 0) p = p.substr(7);
+    if (!p.empty() && p[0] == '~') {
+        const char* home = std::getenv("HOME");
+        if (home) p = std::string(home) + p.substr(1);
+    }
+    const std::string l = lower(p);
+    if (p.rfind("/vsi", 0) != 0 && p.rfind("PG:", 0) != 0 && endsWith(l, ".zip")) p = "/vsizip/" + p;
+    return p;
+}
+
+std::vector<std::string> listVectorLayers(const std::string& path) {
+    initGdal();
+    const std::string gp = gdalPathFor(path);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        const char* msg = CPLGetLastErrorMsg();
+        throw Error(path, std::string("cannot open as vector data") + (msg && *msg ? std::string(": ") + msg : ""));
+    }
+    std::vector<std::string> names;
+    for (auto* layer : ds->GetLayers()) names.push_back(layer->GetName());
+    return names;
+}
+
+std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path, MessageLog& log, Job* job,
+                                                         const VectorReadOptions& options) {
+    initGdal();
+    const std::string gp = gdalPathFor(path);
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        const char* msg = CPLGetLastErrorMsg();
+        std::string reason = "GDAL cannot open it as vector data";
+        if (msg && *msg) reason += std::string(" (") + msg + ")";
+        throw Error(path, reason);
+    }
+    const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    if (ds->GetLayerCount() == 0) throw Error(path, "contains no vector layers");
+
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+    std::vector<std::shared_ptr<LayerData>> result;
+    const int layerCount = ds->GetLayerCount();
+    for (int li = 0; li < layerCount; ++li) {
+        OGRLayer* layer = ds->GetLayer(li);
+        if (!layer) continue;
+        const std::string lname = layer->GetName();
+        if (!options.layers.empty() &&
+            std::find(options.layers.begin(), options.layers.end(), lname) == options.layers.end())
+            continue;
+        const std::string subject = layerCount > 1 ? path + " (layer " + lname + ")" : path;
+        if (job) job->setStatus("reading " + lname);
+
+        // Coordinate transformation to WGS 84 lon/lat.
+        const OGRSpatialReference* srs = layer->GetSpatialRef();
+        CtPtr ct;
+        bool checkLonLat = false;
+        std::string crsName = "unknown";
+        if (srs) {
+            crsName = srs->GetName() ? srs->GetName() : "unnamed CRS";
+            OGRSpatialReference src(*srs);
+            src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            const bool isWgs84 = src.IsGeographic() && src.IsSame(&wgs84, nullptr);
+            if (!isWgs84) {
+                ct.reset(OGRCreateCoordinateTransformation(&src, &wgs84));
+                if (!ct) {
+                    log.error(subject, "cannot transform from its CRS (" + crsName + ") to WGS 84; layer skipped");
+                    continue;
+                }
+            }
+        } else {
+            if (!options.assumeLonLatWhenUnknown) {
+                log.error(subject, "has no CRS; layer skipped");
+                continue;
+            }
+            checkLonLat = true;
+        }
+
+        // One LayerData per geometry kind present (a GeoJSON may mix points and polygons).
+        std::shared_ptr<LayerData> perKind[3];
+        auto dataFor = [&](GeomKind k) -> LayerData& {
+            auto& d = perKind[static_cast<int>(k)];
+            if (!d) {
+                d = std::make_shared<LayerData>();
+                d->source = path;
+                d->layerName = lname;
+                d->title = lname;
+                d->driver = driver;
+                d->crsName = crsName;
+                d->lonlat.kind = k;
+                OGRFeatureDefn* defn = layer->GetLayerDefn();
+                if (options.keepAttributes)
+                    for (int i = 0; i < defn->GetFieldCount(); ++i) d->fieldNames.push_back(defn->GetFieldDefn(i)->GetNameRef());
+            }
+            return *d;
+        };
+
+        const GIntBig total = layer->GetFeatureCount(FALSE);
+        SkipCounter skips;
+        long long row = 0;
+        layer->ResetReading();
+        CPLErrorReset();
+        for (;;) {
+            OGRFeatureUniquePtr feature(layer->GetNextFeature());
+            if (!feature) break;
+            ++row;
+            if (job && (row & 1023) == 0) {
+                job->checkCancelled();
+                if (total > 0) job->setProgress(static_cast<float>(row) / static_cast<float>(total));
+            }
+            OGRGeometry* geom = feature->GetGeometryRef();
+            if (!geom) {
+                skips.add("features without geometry", row);
+                continue;
+            }
+            if (geom->IsEmpty()) {
+                skips.add("features with empty geometry", row);
+                continue;
+            }
+            if (ct && geom->transform(ct.get()) != OGRERR_NONE) {
+                skips.add("features that could not be transformed to WGS 84", row);
+                continue;
+            }
+            bool kinds[3] = {false, false, false};
+            kindsIn(geom, kinds);
+            for (int k = 0; k < 3; ++k) {
+                if (!kinds[k]) continue;
+                LayerData& d = dataFor(static_cast<GeomKind>(k));
+                GeometryFlattener flat(d.lonlat, static_cast<GeomKind>(k));
+                std::string reason;
+                if (!flat.add(geom, reason)) {
+                    if (checkLonLat && reason.find("outside") != std::string::npos)
+                        reason = "features whose coordinates are not lon/lat (the layer has no CRS)";
+                    skips.add(reason, row);
+                    continue;
+                }
+                const uint32_t id = static_cast<uint32_t>(row - 1);
+                if (!d.lonlat.endFeature(id)) {
+                    skips.add("features with degenerate geometry (too few points)", row);
+                    continue;
+                }
+                if (options.keepAttributes) {
+                    for (size_t fi = 0; fi < d.fieldNames.size(); ++fi) {
+                        const int idx = static_cast<int>(fi);
+                        d.values.push_back(feature->IsFieldSetAndNotNull(idx) ? feature->GetFieldAsString(idx) : "");
+                    }
+                }
+            }
+        }
+        const char* lastErr = CPLGetLastErrorMsg();
+        if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr)
+            log.warning(subject, std::string("reading stopped early or was incomplete: ") + lastErr);
+
+        size_t kept = 0;
+        int kindsFound = 0;
+        for (auto& d : perKind) kindsFound += d != nullptr;
+        for (int k = 0; k < 3; ++k) {
+            auto& d = perKind[k];
+            if (!d) continue;
+            d->featuresInSource = static_cast<size_t>(row);
+            d->featuresSkipped = skips.total();
+            d->extent = d->lonlat.bounds();
+            if (kindsFound > 1) d->title = lname + " (" + geomKindName(static_cast<GeomKind>(k)) + ")";
+            kept += d->featureCount();
+            if (d->featureCount() > 0) result.push_back(d);
+        }
+        if (skips.total() > 0)
+            log.warning(subject, std::to_string(skips.total()) + " of " + std::to_string(row) + " features skipped: " + skips.describe());
+        if (row == 0)
+            log.warning(subject, "layer is empty");
+        else if (kept == 0)
+            log.error(subject, "no usable features in this layer");
+        else if (checkLonLat)
+            log.warning(subject, "has no CRS; coordinates fit lon/lat, so WGS 84 was assumed");
+    }
+    if (!options.layers.empty() && result.empty() && log.count(Severity::Error) == 0) {
+        bool any = false;
+        for (auto* layer : ds->GetLayers())
+            for (auto& want : options.layers) any |= want == layer->GetName();
+        if (!any) throw Error(path, "has no layer named " + options.layers.front());
+    }
+    return result;
+}
+
+int LayerData::fieldIndex(const std::string& name) const {
+    const std::string l = lower(name);
+    for (size_t i = 0; i < fieldNames.size(); ++i)
+        if (lower(fieldNames[i]) == l) return static_cast<int>(i);
+    return -1;
+}
+
+}  // namespace fm

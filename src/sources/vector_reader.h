@@ -1,0 +1,35 @@
+// Reads any vector source OGR opens (GeoPackage, Shapefile, /vsizip/, GeoJSON, TopoJSON, FlatGeobuf, KML, CSV
+// with coordinates, PG:…) into LayerData in WGS 84 lon/lat. A source that cannot be opened at all throws
+// fm::Error naming it; bad features (NaN or out-of-range coordinates, empty geometry) are skipped, counted and
+// reported to the MessageLog, and the rest loads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/job.h"
+#include "core/message_log.h"
+#include "sources/layer_data.h"
+
+namespace fm {
+
+struct VectorReadOptions {
+    std::vector<std::string> layers;  // only these layers (by name); all when empty
+    bool keepAttributes = true;
+    // Used when a layer has no CRS at all: assume lon/lat if every coordinate fits, otherwise reject the layer.
+    bool assumeLonLatWhenUnknown = true;
+};
+
+// Turns what the user typed or dropped into something GDAL opens: a .zip becomes /vsizip/…, "~" is expanded.
+std::string gdalPathFor(const std::string& userPath);
+
+std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path, MessageLog& log, Job* job = nullptr,
+                                                         const VectorReadOptions& options = {});
+
+// Names of the layers in a source (for pickers); throws fm::Error when it cannot be opened.
+std::vector<std::string> listVectorLayers(const std::string& path);
+
+// Registers GDAL drivers once and silences GDAL's own stderr chatter (errors come back through our messages).
+void initGdal();
+
+}  // namespace fm
