@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "export/snapshot.h"
 #include "sources/basemap.h"
+#include "sources/event_reader.h"
 #include "sources/vector_reader.h"
 
 namespace fm {
@@ -19,14 +20,34 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap snapshot [LAYER ...] --out FILE.png [--size WxH] [--projection CRS]\n"
                  "                         [--extent lon_min,lat_min,lon_max,lat_max] [--no-basemap]\n"
-                 "                         [--pixel-ratio R] [--keep-going]\n"
+                 "                         [--from DATE] [--to DATE] [--actors A,B,...] [--date-field F]\n"
+                 "                         [--actor-field F] [--pixel-ratio R] [--keep-going]\n"
                  "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it.\n"
                  "  --size WxH        image size in pixels (default 1920x1080)\n"
                  "  --projection CRS  EPSG code, PROJ string or WKT (default: Lambert conformal conic on Ukraine)\n"
                  "  --extent ...      lon/lat box to show (default: Ukraine and western Russia)\n"
                  "  --no-basemap      only the layers named\n"
+                 "  --from/--to DATE  show events in this date range (inclusive; ISO dates)\n"
+                 "  --actors LIST     only events involving these sides or people (comma-separated)\n"
+                 "  --date-field F    the date column of event files (default: detected)\n"
+                 "  --actor-field F   an actor column of event files (repeatable; default: detected)\n"
                  "  --pixel-ratio R   scale of lines, points and labels (default: grows with the image size)\n"
                  "  --keep-going      write the image even if a layer could not be used (exit status stays 1)\n");
+}
+
+std::vector<std::string> splitComma(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else if (!(cur.empty() && c == ' ')) {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
 }
 
 bool parseSize(const char* s, int& w, int& h) {
@@ -52,6 +73,8 @@ int runSnapshotCommand(int argc, char** argv) {
     bool noBasemap = false, keepGoing = false;
     float pixelRatio = 0.f;
     std::vector<std::string> layers;
+    std::string from, to, actorsArg;
+    EventReadOptions eventOptions;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&](const char* name) -> const char* {
@@ -91,6 +114,22 @@ int runSnapshotCommand(int argc, char** argv) {
                 std::fprintf(stderr, "frontmap snapshot: --pixel-ratio must be in (0, 64]: %s\n", v);
                 return 2;
             }
+        } else if (a == "--from" || a == "--to") {
+            const char* v = value(a.c_str());
+            if (!v) return 2;
+            (a == "--from" ? from : to) = v;
+        } else if (a == "--actors") {
+            const char* v = value("--actors");
+            if (!v) return 2;
+            actorsArg = v;
+        } else if (a == "--date-field") {
+            const char* v = value("--date-field");
+            if (!v) return 2;
+            eventOptions.dateField = v;
+        } else if (a == "--actor-field") {
+            const char* v = value("--actor-field");
+            if (!v) return 2;
+            for (const std::string& f : splitComma(v)) eventOptions.actorFields.push_back(f);
         } else if (a == "--no-basemap") {
             noBasemap = true;
         } else if (a == "--keep-going") {
@@ -132,10 +171,37 @@ int runSnapshotCommand(int argc, char** argv) {
         addBaseLayers(scene, base, CrimeaView::DeJure);
         if (log.count(Severity::Error) > errorsBefore) inputFailed = true;
     }
+    ParsedDate fromDay, toDay;
+    std::string why;
+    if (!from.empty() && !parseDate(from, fromDay, why)) {
+        std::fprintf(stderr, "frontmap snapshot: --from: %s\n", why.c_str());
+        return 2;
+    }
+    if (!to.empty() && !parseDate(to, toDay, why)) {
+        std::fprintf(stderr, "frontmap snapshot: --to: %s\n", why.c_str());
+        return 2;
+    }
+    if (!from.empty()) scene.filter.dayFrom = fromDay.first;
+    if (!to.empty()) scene.filter.dayTo = toDay.last;
+    if (!from.empty() && !to.empty() && scene.filter.dayFrom > scene.filter.dayTo) {
+        std::fprintf(stderr, "frontmap snapshot: --from is after --to\n");
+        return 2;
+    }
     int userIndex = 0;
     for (const std::string& path : layers) {
         const size_t errorsBefore = log.count(Severity::Error);
         try {
+            if (looksLikeEventSource(path, eventOptions)) {
+                auto events = readEvents(path, eventOptions, defaultActorTable(), log);
+                auto index = std::make_shared<EventIndex>();
+                index->build(events->store);
+                scene.addEventLayer(events->title, events, index);
+                continue;
+            }
+            if (!eventOptions.dateField.empty()) {
+                log.error(path, "no column '" + eventOptions.dateField + "' usable as event dates");
+                continue;
+            }
             auto read = readVectorSource(path, log);
             if (read.empty()) {
                 log.error(path, "no usable features");
@@ -146,6 +212,13 @@ int runSnapshotCommand(int argc, char** argv) {
         }
         if (log.count(Severity::Error) > errorsBefore) inputFailed = true;
     }
+    if (!actorsArg.empty()) {
+        std::vector<const EventStore*> stores;
+        for (auto& l : scene.eventLayers) stores.push_back(&l.data->store);
+        for (const std::string& miss : restrictToActors(scene.filter, stores, splitComma(actorsArg), defaultActorTable()))
+            log.warning("--actors", "'" + miss + "' matches no actor or side in the event layers");
+    }
+    scene.filter.touch();
     if (inputFailed && !keepGoing) {
         std::fprintf(stderr, "frontmap snapshot: nothing written (use --keep-going to write what could be drawn)\n");
         return 1;

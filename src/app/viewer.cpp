@@ -156,7 +156,16 @@ void Viewer::initImGui() {
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 0.92f;
     try {
         // The UI font shows Cyrillic too (place names, Ukrainian and Russian attributes).
-        io.Fonts->AddFontFromFileTTF(findMapFont().c_str(), 15.f, nullptr, io.Fonts->GetGlyphRangesCyrillic());
+        static const ImWchar ranges[] = {
+            0x0020, 0x024F,  // Latin, Latin-1, Latin Extended-A/B
+            0x0300, 0x036F,  // combining marks
+            0x0400, 0x052F,  // Cyrillic and its supplement
+            0x2000, 0x206F,  // general punctuation: … – — ′ ″
+            0x2190, 0x21FF,  // arrows
+            0x2116, 0x2116,  // №
+            0,
+        };
+        io.Fonts->AddFontFromFileTTF(findMapFont().c_str(), 15.f, nullptr, ranges);
     } catch (const Error&) {
         io.Fonts->AddFontDefault();
     }
@@ -455,6 +464,12 @@ void Viewer::drawUi() {
     drawStatusBar(st, io.DisplaySize.x, io.DisplaySize.y);
 
     if (m_req.openFileDialog) {
+        std::vector<std::pair<std::string, std::string>> marks;
+        if (const char* home = std::getenv("HOME")) marks.emplace_back("Home", home);
+        marks.emplace_back("Working folder", std::filesystem::current_path().string());
+        const std::string data = findDataDir();
+        if (!data.empty()) marks.emplace_back("frontmap data", data);
+        m_fileDialog.setBookmarks(marks);
         m_fileDialog.open(std::filesystem::current_path().string());
         m_req.openFileDialog = false;
     }

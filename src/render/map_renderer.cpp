@@ -14,6 +14,16 @@ struct MapRenderer::GpuMesh {
     uint64_t lastUsed = 0;
 };
 
+struct MapRenderer::GpuEvents {
+    gl::VertexArray vao;
+    gl::Buffer vbo;
+    gl::Texture setTexture;
+    int setWidth = 1;
+    uint64_t setVersion = UINT64_MAX;
+    GLsizei count = 0;
+    uint64_t lastUsed = 0;
+};
+
 namespace {
 void premultiplied(const Color& c, float opacity, float out[4]) {
     const float a = c.a * opacity;
@@ -29,7 +39,8 @@ MapRenderer::MapRenderer()
     : m_fill(gl::makeProgram("fill.vert.glsl", "fill.frag.glsl")),
       m_line(gl::makeProgram("line.vert.glsl", "line.frag.glsl")),
       m_point(gl::makeProgram("point.vert.glsl", "point.frag.glsl")),
-      m_text(gl::makeProgram("text.vert.glsl", "text.frag.glsl")) {
+      m_text(gl::makeProgram("text.vert.glsl", "text.frag.glsl")),
+      m_event(gl::makeProgram("event.vert.glsl", "event.frag.glsl")) {
     m_textVao = gl::makeVertexArray();
 }
 
@@ -265,11 +276,132 @@ void MapRenderer::drawText(const std::vector<TextVertex>& vertices, float haloWi
     glBindVertexArray(0);
 }
 
+MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh) {
+    auto it = m_events.find(mesh.id);
+    if (it != m_events.end()) {
+        it->second->lastUsed = m_frameCounter;
+        return *it->second;
+    }
+    auto g = std::make_unique<GpuEvents>();
+    g->lastUsed = m_frameCounter;
+    g->vao = gl::makeVertexArray();
+    glBindVertexArray(g->vao.id());
+    g->vbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.instances.data(), mesh.instances.size() * sizeof(EventInstance));
+    const GLsizei stride = sizeof(EventInstance);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(EventInstance, x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 2, GL_INT, stride, reinterpret_cast<const void*>(offsetof(EventInstance, dayStart)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, stride, reinterpret_cast<const void*>(offsetof(EventInstance, packed)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribIPointer(3, 1, GL_UNSIGNED_INT, stride, reinterpret_cast<const void*>(offsetof(EventInstance, actorSet)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(EventInstance, radius)));
+    for (GLuint a = 0; a < 5; ++a) glVertexAttribDivisor(a, 1);
+    glBindVertexArray(0);
+    g->count = static_cast<GLsizei>(mesh.instances.size());
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    g->setTexture = gl::Texture(tex);
+    auto& ref = *g;
+    m_events.emplace(mesh.id, std::move(g));
+    return ref;
+}
+
+void MapRenderer::eventPass(GpuEvents& g, int pass) {
+    glUniform1i(loc(m_event.id(), "u_pass"), pass);
+    glBindVertexArray(g.vao.id());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.count);
+}
+
+void MapRenderer::drawEvents(const EventMesh& mesh, const EventDrawParams& p) {
+    if (mesh.instances.empty()) return;
+    GpuEvents& g = gpuEvents(mesh);
+    // The actor-set filter as a small texture; only re-uploaded when the filter changed.
+    if (g.setVersion != p.setOnVersion || !p.setOn) {
+        std::vector<uint8_t> on = p.setOn ? *p.setOn : std::vector<uint8_t>();
+        if (on.empty()) on.assign(1, 255);
+        for (auto& v : on) v = v ? 255 : 0;
+        GLint maxTex = 4096;
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTex);
+        g.setWidth = static_cast<int>(std::min<size_t>(on.size(), static_cast<size_t>(maxTex)));
+        const int h = static_cast<int>((on.size() + g.setWidth - 1) / g.setWidth);
+        on.resize(static_cast<size_t>(g.setWidth) * h, 0);
+        glBindTexture(GL_TEXTURE_2D, g.setTexture.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, g.setWidth, h, 0, GL_RED, GL_UNSIGNED_BYTE, on.data());
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        g.setVersion = p.setOnVersion;
+    }
+    const GLuint prog = m_event.id();
+    glUseProgram(prog);
+    LayerMesh frame;
+    frame.origin = mesh.origin;
+    setTransform(prog, frame);
+    const float pr = m_frame.pixelRatio;
+    glUniform2f(loc(prog, "u_viewport"), static_cast<float>(m_frame.camera.width), static_cast<float>(m_frame.camera.height));
+    glUniform1f(loc(prog, "u_unitsPerPixel"), static_cast<float>(m_frame.camera.unitsPerPixel));
+    glUniform2i(loc(prog, "u_days"), p.dayFrom, p.dayTo);
+    glUniform1ui(loc(prog, "u_typeMask"), p.typeMask);
+    glUniform1ui(loc(prog, "u_precisionMask"), p.precisionMask);
+    glUniform1i(loc(prog, "u_setWidth"), g.setWidth);
+    glUniform1f(loc(prog, "u_pointRadius"), p.pointRadius * pr);
+    glUniform1f(loc(prog, "u_outline"), 1.2f * pr);
+    glUniform1i(loc(prog, "u_selected"), p.selected);
+    float colors[16];
+    for (int k = 0; k < 4; ++k) premultiplied(p.sideColors[k], p.opacity, colors + 4 * k);
+    glUniform4fv(loc(prog, "u_sideColor"), 4, colors);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g.setTexture.id());
+    glUniform1i(loc(prog, "u_setOn"), 0);
+    if (p.areas) {
+        // Areas of uncertainty tint each pixel once, however many events share a region's centroid.
+        glEnable(GL_STENCIL_TEST);
+        glStencilMask(0xff);
+        glStencilFunc(GL_EQUAL, 0, 0xff);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+        eventPass(g, 0);
+        glClear(GL_STENCIL_BUFFER_BIT);
+        glDisable(GL_STENCIL_TEST);
+    }
+    eventPass(g, 1);
+    if (p.selected >= 0) eventPass(g, 2);
+    glBindVertexArray(0);
+}
+
+void MapRenderer::drawClusters(const EventMesh& clusters, const EventDrawParams& params) {
+    EventDrawParams p = params;
+    p.setOn = nullptr;
+    p.selected = -1;
+    if (clusters.instances.empty()) return;
+    GpuEvents& g = gpuEvents(clusters);
+    const GLuint prog = m_event.id();
+    glUseProgram(prog);
+    LayerMesh frame;
+    frame.origin = clusters.origin;
+    setTransform(prog, frame);
+    glUniform2f(loc(prog, "u_viewport"), static_cast<float>(m_frame.camera.width), static_cast<float>(m_frame.camera.height));
+    glUniform1f(loc(prog, "u_outline"), 1.5f * m_frame.pixelRatio);
+    float colors[16];
+    for (int k = 0; k < 4; ++k) premultiplied(p.sideColors[k], 0.85f * p.opacity, colors + 4 * k);
+    glUniform4fv(loc(prog, "u_sideColor"), 4, colors);
+    eventPass(g, 3);
+    glBindVertexArray(0);
+}
+
 void MapRenderer::endFrame() {
     // Free GPU copies of meshes that were not drawn for a while (a replaced projection, a removed layer).
     for (auto it = m_meshes.begin(); it != m_meshes.end();) {
         if (m_frameCounter - it->second->lastUsed > 120)
             it = m_meshes.erase(it);
+        else
+            ++it;
+    }
+    for (auto it = m_events.begin(); it != m_events.end();) {
+        if (m_frameCounter - it->second->lastUsed > 120)
+            it = m_events.erase(it);
         else
             ++it;
     }

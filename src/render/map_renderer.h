@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/camera.h"
+#include "geo/event_mesh.h"
 #include "geo/mesh_builder.h"
 #include "model/layer_style.h"
 #include "render/gl_objects.h"
@@ -30,6 +31,19 @@ struct FrameSettings {
     Color background = Color::rgb(0xd4, 0xd4, 0xd0);
 };
 
+struct EventDrawParams {
+    int32_t dayFrom = INT32_MIN, dayTo = INT32_MAX;
+    uint32_t typeMask = 0xffffffffu, precisionMask = 0xffffffffu;
+    const std::vector<uint8_t>* setOn = nullptr;  // per actor set; null = all on
+    uint64_t setOnVersion = 0;                    // re-uploaded when this changes
+    float pointRadius = 5.f;                      // pixels at pixel ratio 1
+    Color sideColors[4] = {Color::rgb(0xc6, 0x28, 0x28), Color::rgb(0x15, 0x65, 0xc0), Color::rgb(0x2e, 0x7d, 0x32),
+                           Color::rgb(0x6d, 0x6d, 0x6d)};
+    int selected = -1;  // event index to ring
+    bool areas = true;  // draw uncertainty areas
+    float opacity = 1.f;
+};
+
 class MapRenderer {
 public:
     MapRenderer();  // needs a current GL 3.3 core context; throws fm::Error if shaders fail
@@ -47,6 +61,9 @@ public:
     void drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx = 0.f, float gapPx = 0.f);
     void drawPoints(const LayerMesh& mesh, const Color& color, float radiusPx, const Color& outline, float outlinePx);
     void drawText(const std::vector<TextVertex>& vertices, float haloWidth = 0.18f);
+    // Events filtered on the GPU. `clusters` meshes (radius in pixels, no filter) use drawClusters.
+    void drawEvents(const EventMesh& mesh, const EventDrawParams& params);
+    void drawClusters(const EventMesh& clusters, const EventDrawParams& params);
     void endFrame();
 
     size_t gpuMeshCount() const { return m_meshes.size(); }
@@ -54,17 +71,21 @@ public:
 
 private:
     struct GpuMesh;
+    struct GpuEvents;
     GpuMesh& gpu(const LayerMesh& mesh);
+    GpuEvents& gpuEvents(const EventMesh& mesh);
+    void eventPass(GpuEvents& g, int pass);
     void setTransform(GLuint program, const LayerMesh& mesh);
     void stencilFill(const LayerMesh& mesh, const std::function<Color(int)>& colorOfClass, float opacity, bool hatch);
 
     FrameSettings m_frame;
-    gl::Program m_fill, m_line, m_point, m_text;
+    gl::Program m_fill, m_line, m_point, m_text, m_event;
     gl::Texture m_atlas;
     gl::Buffer m_textVbo;
     gl::VertexArray m_textVao;
     size_t m_textCapacity = 0;
     std::unordered_map<uint64_t, std::unique_ptr<GpuMesh>> m_meshes;
+    std::unordered_map<uint64_t, std::unique_ptr<GpuEvents>> m_events;
     uint64_t m_frameCounter = 0;
 };
 

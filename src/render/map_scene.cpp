@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "geo/graticule.h"
 
@@ -199,6 +200,11 @@ void MapScene::buildAll(const Projection& projection, const ProjectOptions& opti
         sphere = buildLayerMesh(pg);
         sphereProjection = projection.definition();
     }
+    for (auto& l : eventLayers) {
+        if (!l.data || (l.mesh && l.meshProjection == projection.definition())) continue;
+        l.mesh = buildEventMesh(l.data->store, projection);
+        l.meshProjection = projection.definition();
+    }
     if (places && (!projectedPlaces || projectedPlaces->projection != projection.definition()))
         projectedPlaces = std::make_shared<ProjectedPlaces>(projectPlaces(*places, projection, options));
 }
@@ -221,7 +227,179 @@ void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const Fon
         if (m_dotMesh) renderer.drawPoints(*m_dotMesh, placeDotColor, 2.6f, labelHalo, 1.0f);
         renderer.drawText(m_textVertices);
     }
+    drawEventLayers(renderer, frame, font, projection);
     renderer.endFrame();
+}
+
+int MapScene::addEventLayer(std::string title, std::shared_ptr<const EventLayerData> data, std::shared_ptr<const EventIndex> index) {
+    SceneEventLayer l;
+    l.id = m_nextId++;
+    l.title = std::move(title);
+    l.data = std::move(data);
+    l.index = std::move(index);
+    eventLayers.push_back(std::move(l));
+    return eventLayers.back().id;
+}
+
+SceneEventLayer* MapScene::findEventLayer(int id) {
+    for (auto& l : eventLayers)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+void MapScene::removeEventLayer(int id) {
+    eventLayers.erase(std::remove_if(eventLayers.begin(), eventLayers.end(), [id](const SceneEventLayer& l) { return l.id == id; }),
+                      eventLayers.end());
+    if (selectedEventLayer == id) {
+        selectedEventLayer = 0;
+        selectedEvent = -1;
+    }
+}
+
+void MapScene::updateEventFilters() {
+    for (auto& l : eventLayers) {
+        if (!l.data || l.filterVersion == filter.version) continue;
+        l.filter = filter.forStore(l.data->store);
+        l.setOn = actorSetsEnabled(l.data->store, l.filter);
+        if (l.index) l.counts = l.index->count(l.data->store, l.filter);
+        l.filterVersion = filter.version;
+        l.clusterKey.clear();
+    }
+}
+
+bool MapScene::eventDayRange(int32_t& first, int32_t& last) const {
+    bool any = false;
+    for (const auto& l : eventLayers) {
+        if (!l.data || l.data->store.empty()) continue;
+        first = any ? std::min(first, l.data->store.minDay()) : l.data->store.minDay();
+        last = any ? std::max(last, l.data->store.maxDay()) : l.data->store.maxDay();
+        any = true;
+    }
+    return any;
+}
+
+std::pair<int, int> MapScene::pickEvent(const Camera& camera, double sx, double sy, double radiusPx) const {
+    const Vec2 m = camera.screenToMap(sx, sy);
+    std::pair<int, int> best{0, -1};
+    double bestD = 1e300;
+    for (auto it = eventLayers.rbegin(); it != eventLayers.rend(); ++it) {
+        const SceneEventLayer& l = *it;
+        if (!l.visible || !l.mesh || l.clustered || l.setOn.empty()) continue;
+        for (uint32_t i : l.mesh->near(m.x, m.y, radiusPx * camera.unitsPerPixel, 64)) {
+            if (!eventPasses(l.data->store, i, l.filter, l.setOn)) continue;
+            const EventInstance& e = l.mesh->instances[i];
+            const double d = std::hypot(e.x + l.mesh->origin.x - m.x, e.y + l.mesh->origin.y - m.y);
+            if (d < bestD) {
+                bestD = d;
+                best = {l.id, static_cast<int>(i)};
+            }
+            break;  // near() returns nearest first
+        }
+    }
+    return best;
+}
+
+void MapScene::buildClusters(SceneEventLayer& l, const FrameSettings& frame) {
+    const Camera& c = frame.camera;
+    const float pr = frame.pixelRatio;
+    // A world-aligned grid whose cell is a power of two in map units, so panning keeps clusters where they are.
+    const double cellPx = 56.0 * pr;
+    const double cell = std::exp2(std::ceil(std::log2(cellPx * c.unitsPerPixel)));
+    char key[128];
+    std::snprintf(key, sizeof key, "%.9g|%llu|%llu|%.3g", cell, static_cast<unsigned long long>(l.filterVersion),
+                  static_cast<unsigned long long>(l.mesh->id), pr);
+    if (l.clusterKey == key) return;
+    l.clusterKey = key;
+    struct Acc {
+        double sx = 0, sy = 0;
+        uint32_t n = 0;
+        uint32_t side[kSideCount] = {};
+    };
+    std::unordered_map<uint64_t, Acc> cells;
+    const EventStore& s = l.data->store;
+    const size_t n = s.size();
+    for (size_t i = 0; i < n; ++i) {
+        if (!eventPasses(s, i, l.filter, l.setOn)) continue;
+        const EventInstance& e = l.mesh->instances[i];
+        if (!std::isfinite(e.x)) continue;
+        const double x = e.x + l.mesh->origin.x, y = e.y + l.mesh->origin.y;
+        const int64_t cx = static_cast<int64_t>(std::floor(x / cell)), cy = static_cast<int64_t>(std::floor(y / cell));
+        Acc& a = cells[(static_cast<uint64_t>(cx) << 32) ^ static_cast<uint64_t>(cy & 0xffffffff)];
+        a.sx += x;
+        a.sy += y;
+        ++a.n;
+        ++a.side[(e.packed >> 16) & 0xff];
+    }
+    auto mesh = std::make_shared<EventMesh>();
+    mesh->id = nextMeshId();
+    mesh->origin = l.mesh->origin;
+    for (auto& [k, a] : cells) {
+        EventInstance e{};
+        e.x = static_cast<float>(a.sx / a.n - mesh->origin.x);
+        e.y = static_cast<float>(a.sy / a.n - mesh->origin.y);
+        int dominant = 0;
+        for (int sd = 1; sd < kSideCount; ++sd)
+            if (a.side[sd] > a.side[dominant]) dominant = sd;
+        e.packed = static_cast<uint32_t>(dominant) << 16;
+        e.radius = static_cast<float>((7.0 + 5.0 * std::log10(static_cast<double>(a.n))) * pr);
+        e.dayStart = INT32_MIN;
+        e.dayEnd = INT32_MAX;
+        e.actorSet = a.n;  // a cluster keeps its event count here
+        mesh->instances.push_back(e);
+    }
+    l.clusters = mesh;
+}
+
+void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection) {
+    updateEventFilters();
+    for (auto& l : eventLayers) {
+        if (!l.visible || !l.mesh || l.meshProjection != projection) continue;
+        EventDrawParams p;
+        p.dayFrom = l.filter.dayFrom;
+        p.dayTo = l.filter.dayTo;
+        p.typeMask = l.filter.typeMask;
+        p.precisionMask = l.filter.precisionMask;
+        p.setOn = &l.setOn;
+        p.setOnVersion = l.filterVersion;
+        p.pointRadius = l.pointRadius;
+        p.opacity = l.opacity;
+        p.selected = selectedEventLayer == l.id ? selectedEvent : -1;
+        // Aggregate when many events would pile up: more than a few thousand pass and the view is zoomed out.
+        const bool many = l.counts.total > 4000 && frame.camera.unitsPerPixel > 150.0;
+        l.clustered = aggregate == AggregateMode::Always || (aggregate == AggregateMode::Auto && many);
+        if (!l.clustered) {
+            renderer.drawEvents(*l.mesh, p);
+            continue;
+        }
+        buildClusters(l, frame);
+        renderer.drawClusters(*l.clusters, p);
+        // Counts on the bubbles, placed in screen space every frame (cheap: one label per cluster).
+        if (font && !font->empty()) {
+            std::vector<TextVertex> verts;
+            std::vector<GlyphQuad> quads;
+            const Camera& c = frame.camera;
+            const BBox view = c.visibleBounds();
+            for (const EventInstance& e : l.clusters->instances) {
+                const double x = e.x + l.clusters->origin.x, y = e.y + l.clusters->origin.y;
+                if (!view.contains(x, y)) continue;
+                const Vec2 sp = c.mapToScreen(x, y);
+                const uint32_t count = e.actorSet;
+                const std::string text = count >= 10000 ? std::to_string(count / 1000) + "k" : std::to_string(count);
+                const float size = 11.f * frame.pixelRatio;
+                const Vec2 m = font->measureText(text, size);
+                quads.clear();
+                const float baseline = static_cast<float>(sp.y - m.y * 0.5) + font->ascent() * (size / font->bakeSize());
+                font->layoutText(text, size, static_cast<float>(sp.x - m.x * 0.5), baseline, quads);
+                for (const GlyphQuad& q : quads) {
+                    const TextVertex corners[4] = {
+                        {q.x0, q.y0, q.u0, q.v0, {1, 1, 1, 1}, {0, 0, 0, 0.6f}}, {q.x1, q.y0, q.u1, q.v0, {1, 1, 1, 1}, {0, 0, 0, 0.6f}},
+                        {q.x1, q.y1, q.u1, q.v1, {1, 1, 1, 1}, {0, 0, 0, 0.6f}}, {q.x0, q.y1, q.u0, q.v1, {1, 1, 1, 1}, {0, 0, 0, 0.6f}}};
+                    for (int k : {0, 1, 2, 0, 2, 3}) verts.push_back(corners[k]);
+                }
+            }
+            renderer.drawText(verts, 0.1f);
+        }
+    }
 }
 
 void MapScene::buildLabels(const FrameSettings& frame, const FontAtlas& font) {

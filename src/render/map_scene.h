@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "geo/camera.h"
+#include "geo/event_mesh.h"
+#include "model/filter_spec.h"
+#include "sources/event_reader.h"
 #include "geo/label_placer.h"
 #include "geo/mesh_builder.h"
 #include "model/layer_style.h"
@@ -60,6 +63,30 @@ MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const 
                           const ProjectOptions& options, Job* job = nullptr);
 ProjectedPlaces projectPlaces(const PlaceSet& places, const Projection& projection, const ProjectOptions& options);
 
+// An event layer: the events, their CPU index, their projected mesh and what the current filter makes of them.
+struct SceneEventLayer {
+    int id = 0;
+    std::string title;
+    std::shared_ptr<const EventLayerData> data;
+    std::shared_ptr<const EventIndex> index;
+    EventMeshPtr mesh;
+    std::string meshProjection;
+    bool visible = true;
+    float pointRadius = 5.f;
+    float opacity = 1.f;
+    // Derived from the FilterSpec (recomputed when its version changes).
+    uint64_t filterVersion = UINT64_MAX;
+    EventFilter filter;
+    std::vector<uint8_t> setOn;
+    EventCounts counts;
+    // Aggregation when zoomed out.
+    std::shared_ptr<EventMesh> clusters;
+    std::string clusterKey;
+    bool clustered = false;
+};
+
+enum class AggregateMode { Auto, Always, Never };
+
 class MapScene {
 public:
     std::vector<SceneLayer> layers;  // bottom to top
@@ -75,7 +102,22 @@ public:
     Color labelHalo = Color::rgb(0xff, 0xff, 0xff, 0.92f);
     Color placeDotColor = Color::rgb(0x33, 0x33, 0x33);
 
+    std::vector<SceneEventLayer> eventLayers;
+    FilterSpec filter;
+    AggregateMode aggregate = AggregateMode::Auto;
+    int selectedEventLayer = 0;  // layer id, 0 = none
+    int selectedEvent = -1;
+
     int addLayer(LayerRole role, std::string title, LayerDataPtr data, LayerStyle style);
+    int addEventLayer(std::string title, std::shared_ptr<const EventLayerData> data, std::shared_ptr<const EventIndex> index);
+    SceneEventLayer* findEventLayer(int id);
+    void removeEventLayer(int id);
+    // Recomputes each event layer's filter products if the FilterSpec changed. Cheap (index counts).
+    void updateEventFilters();
+    // Day range covered by all event layers (false when there are none).
+    bool eventDayRange(int32_t& first, int32_t& last) const;
+    // The nearest event passing the filter within `radiusPx` of a screen point: (layer id, event index).
+    std::pair<int, int> pickEvent(const Camera& camera, double sx, double sy, double radiusPx) const;
     SceneLayer* find(int id);
     void remove(int id);
     // Moves layer `id` up (+1) or down (-1) in the draw order.
@@ -92,6 +134,8 @@ public:
 
 private:
     void buildLabels(const FrameSettings& frame, const FontAtlas& font);
+    void drawEventLayers(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection);
+    void buildClusters(SceneEventLayer& layer, const FrameSettings& frame);
     std::vector<TextVertex> m_textVertices;
     std::shared_ptr<LayerMesh> m_dotMesh;
     std::string m_labelKey;

@@ -45,7 +45,11 @@ LayerDataPtr loadOne(const fs::path& file, const std::string& layer, const std::
     try {
         VectorReadOptions opt;
         if (!layer.empty()) opt.layers = {layer};
-        auto layers = readVectorSource(file.string(), log, nullptr, opt);
+        // Natural Earth has a few features without geometry at some scales; only real problems reach the user.
+        MessageLog local;
+        auto layers = readVectorSource(file.string(), local, nullptr, opt);
+        for (const Message& m : local.snapshot())
+            log.add(m.severity == Severity::Error ? Severity::Error : Severity::Info, m.subject, m.text);
         if (layers.empty()) return nullptr;
         layers.front()->title = title;
         return layers.front();

@@ -360,7 +360,7 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
             log.warning(subject, "layer is empty");
         else if (kept == 0)
             log.error(subject, "no usable features in this layer");
-        else if (checkLonLat)
+        else if (checkLonLat && driver != "TopoJSON")  // TopoJSON is lon/lat by definition
             log.warning(subject, "has no CRS; coordinates fit lon/lat, so WGS 84 was assumed");
     }
     if (!options.layers.empty() && result.empty() && log.count(Severity::Error) == 0) {

@@ -6,8 +6,8 @@
 namespace fm {
 
 void drawProjectionPanel(const Projection& current, ViewState& view, ProjectionPanelState& state, UiRequests& req, bool* open) {
-    ImGui::SetNextWindowPos(ImVec2(10, 470), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(330, 270), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(10, 340), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(330, 250), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Map", open)) {
         ImGui::End();
         return;

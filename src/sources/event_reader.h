@@ -1,0 +1,68 @@
+// Reads event files through GDAL: frontmap's own schema (GeoJSON / GeoPackage / CSV), UCDP GED (CSV, GeoJSON,
+// GPKG), ACLED-style CSV, and any point layer with a date column. Column roles are detected from the header and
+// can be overridden. Bad rows are skipped with the row number and the reason; skipping never stops the load.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/job.h"
+#include "core/message_log.h"
+#include "model/event_store.h"
+
+namespace fm {
+
+enum class EventSchema { Frontmap, Ucdp, Acled, Generic };
+const char* eventSchemaName(EventSchema s);
+
+// Which column plays which role; empty = not present. Filled by detection, editable by the user.
+struct EventFieldMapping {
+    EventSchema schema = EventSchema::Generic;
+    std::string id, dateStart, dateEnd, datePrecision;
+    std::vector<std::string> actors;  // each may hold several names separated by ';'
+    std::string type, subType, place, precision, lon, lat, fatalities;
+    std::string sourceTitle, sourceOutlet, sourceUrl, sourceDate, sentence;
+    bool useGeometry = false;  // take the position from the layer's point geometry
+};
+
+struct EventReadOptions {
+    std::string layer;                    // which layer of a multi-layer source; first with a date column if empty
+    std::string dateField;                // --date-field
+    std::vector<std::string> actorFields; // --actor-field (repeatable / comma-separated)
+    const EventFieldMapping* mapping = nullptr;  // a full mapping from the dialog; overrides detection
+};
+
+struct EventReadReport {
+    std::string source;
+    std::string layer;
+    EventSchema schema = EventSchema::Generic;
+    EventFieldMapping mapping;
+    size_t rowsRead = 0;
+    size_t rowsSkipped = 0;
+    std::map<std::string, size_t> skipReasons;
+    std::vector<std::pair<long long, std::string>> examples;  // first skipped rows: (row number, reason)
+    std::string summary() const;
+};
+
+struct EventLayerData {
+    std::string title;
+    EventStore store;
+    EventReadReport report;
+};
+
+// Detects column roles from field names (and whether the layer has point geometry). Returns false when no date
+// column is found (then it is not an event layer).
+bool detectEventFields(const std::vector<std::string>& fieldNames, bool hasPointGeometry, const EventReadOptions& options,
+                       EventFieldMapping& out);
+
+// Opens `path` and tells whether a layer of it looks like events (point geometry or lon/lat columns, and a date
+// column). Never throws; false when it cannot be opened.
+bool looksLikeEventSource(const std::string& path, const EventReadOptions& options = {});
+
+// Throws fm::Error naming the file when it cannot be read at all or has no usable date column.
+std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& options, const ActorTable& actors,
+                                           MessageLog& log, Job* job = nullptr);
+
+}  // namespace fm
