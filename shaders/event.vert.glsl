@@ -31,7 +31,7 @@ void main() {
     uint side = (a_packed >> 16) & 0xffu;
     bool pass = true;
     if (u_pass != 3) {
-        pass = a_days.x <= u_days.y && a_days.y >= u_days.x && ((u_typeMask >> type) & 1u) == 1u &&
+        pass = u_days.x <= u_days.y && a_days.x <= u_days.y && a_days.y >= u_days.x && ((u_typeMask >> type) & 1u) == 1u &&
                ((u_precisionMask >> prec) & 1u) == 1u &&
                texelFetch(u_setOn, ivec2(int(a_set) % u_setWidth, int(a_set) / u_setWidth), 0).r > 0.5;
     }

@@ -3,6 +3,7 @@
 // lines keep their width at every zoom; the fragment shader antialiases with the distance to the segment.
 layout(location = 0) in vec3 a_p0;  // x, y, distance along the line (map units)
 layout(location = 1) in vec3 a_p1;
+layout(location = 2) in vec3 a_p2;  // the vertex after: a break marker when this segment ends its line
 uniform vec2 u_offset;
 uniform vec2 u_scale;
 uniform vec2 u_viewport;    // pixels
@@ -10,13 +11,14 @@ uniform float u_halfWidth;  // pixels
 uniform float u_pxPerUnit;
 out vec2 v_local;   // fragment position in the segment's frame (pixels): x along, y across
 flat out float v_len;
+flat out float v_hasNext;  // 1 when another segment continues from p1 (it draws the round join)
 out float v_dist;   // distance along the line (pixels)
 const float BREAK = 1.0e38;
 void main() {
     int corner = gl_VertexID;  // 0..3 as a triangle strip
     if (a_p0.x > BREAK || a_p1.x > BREAK) {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume: nothing drawn
-        v_local = vec2(0.0); v_len = 0.0; v_dist = 0.0;
+        v_local = vec2(0.0); v_len = 0.0; v_dist = 0.0; v_hasNext = 0.0;
         return;
     }
     vec2 c0 = (a_p0.xy + u_offset) * u_scale;
@@ -33,6 +35,7 @@ void main() {
     vec2 s = s0 + dir * along + nrm * across;
     v_local = vec2(along, across);
     v_len = len;
+    v_hasNext = a_p2.x > BREAK ? 0.0 : 1.0;
     v_dist = a_p0.z * u_pxPerUnit + along;
     gl_Position = vec4(s / u_viewport * 2.0 - 1.0, 0.0, 1.0);
 }

@@ -47,6 +47,9 @@ void EventIndex::build(const EventStore& store) {
 EventCounts EventIndex::count(const EventStore& store, const EventFilter& f) const {
     EventCounts out;
     out.perActor.assign(store.actors().size(), 0);
+    // An inverted range selects nothing (and would break the subtraction below: an event could both start after
+    // `to` and end before `from`).
+    if (f.dayFrom > f.dayTo) return out;
     const std::vector<uint8_t> setOn = actorSetsEnabled(store, f);
     const auto& sets = store.actorSets();
     for (const Cell& c : m_cells) {

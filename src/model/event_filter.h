@@ -29,7 +29,8 @@ std::vector<uint8_t> actorSetsEnabled(const EventStore& store, const EventFilter
 
 // The per-event test, for code that walks events (exports, clustering); the index is faster for counts.
 inline bool eventPasses(const EventStore& s, size_t i, const EventFilter& f, const std::vector<uint8_t>& setOn) {
-    return s.dayStart()[i] <= f.dayTo && s.dayEnd()[i] >= f.dayFrom && setOn[s.actorSet()[i]] && f.typeOn(s.type()[i]) &&
+    return f.dayFrom <= f.dayTo && s.dayStart()[i] <= f.dayTo && s.dayEnd()[i] >= f.dayFrom && setOn[s.actorSet()[i]] &&
+           f.typeOn(s.type()[i]) &&
            f.precisionOn(s.precision()[i]);
 }
 

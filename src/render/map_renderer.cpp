@@ -90,7 +90,7 @@ MapRenderer::GpuMesh& MapRenderer::gpu(const LayerMesh& mesh) {
         glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 8, nullptr);
         g->groups = mesh.fillGroups;
     }
-    if (mesh.lineVertices.size() >= 6) {
+    if (mesh.lineVertices.size() >= 9) {
         g->lineVao = gl::makeVertexArray();
         glBindVertexArray(g->lineVao.id());
         g->lineVbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.lineVertices.data(), mesh.lineVertices.size() * 4);
@@ -100,7 +100,12 @@ MapRenderer::GpuMesh& MapRenderer::gpu(const LayerMesh& mesh) {
         glEnableVertexAttribArray(1);
         glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 12, reinterpret_cast<const void*>(12));
         glVertexAttribDivisor(1, 1);
-        g->lineSegments = static_cast<GLsizei>(mesh.lineVertices.size() / 3 - 1);
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 3, GL_FLOAT, GL_FALSE, 12, reinterpret_cast<const void*>(24));
+        glVertexAttribDivisor(2, 1);
+        // Instance i reads vertices i, i+1 and i+2; the buffer ends with a break vertex, so n-2 instances cover
+        // every real segment without reading past the end.
+        g->lineSegments = static_cast<GLsizei>(mesh.lineVertices.size() / 3 - 2);
         g->bytes += mesh.lineVertices.size() * 4;
     }
     if (!mesh.pointVertices.empty()) {
@@ -191,7 +196,7 @@ void MapRenderer::drawFill(const LayerMesh& mesh, const Color& color, bool hatch
 }
 
 void MapRenderer::drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx, float gapPx) {
-    if (mesh.lineVertices.size() < 6 || widthPx <= 0.f) return;
+    if (mesh.lineVertices.size() < 9 || widthPx <= 0.f) return;
     GpuMesh& g = gpu(mesh);
     const float pr = m_frame.pixelRatio;
     glUseProgram(m_line.id());
@@ -204,7 +209,20 @@ void MapRenderer::drawLines(const LayerMesh& mesh, const Color& color, float wid
     premultiplied(color, 1.f, c);
     glUniform4fv(loc(m_line.id(), "u_color"), 1, c);
     glBindVertexArray(g.lineVao.id());
+    // Segments are separate capsules: where they meet, a translucent line would be blended twice. The stencil
+    // lets each pixel take the line colour once; opaque lines do not need it.
+    const bool translucent = color.a < 0.999f;
+    if (translucent) {
+        glEnable(GL_STENCIL_TEST);
+        glStencilMask(0xff);
+        glStencilFunc(GL_EQUAL, 0, 0xff);
+        glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+    }
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.lineSegments);
+    if (translucent) {
+        glClear(GL_STENCIL_BUFFER_BIT);
+        glDisable(GL_STENCIL_TEST);
+    }
     glBindVertexArray(0);
 }
 

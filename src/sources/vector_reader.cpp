@@ -215,7 +215,13 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
     initGdal();
     const std::string gp = gdalPathFor(path);
     CPLErrorReset();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    // CSV: find point coordinates in the usual column names (GDAL only looks for them when told).
+    const std::string lp = lower(gp);
+    const bool csv = endsWith(lp, ".csv") || endsWith(lp, ".tsv") || endsWith(lp, ".txt");
+    const char* csvOptions[] = {"X_POSSIBLE_NAMES=lon,long,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                                "KEEP_GEOM_COLUMNS=YES", nullptr};
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, csv ? csvOptions : nullptr, nullptr));
     if (!ds) {
         const char* msg = CPLGetLastErrorMsg();
         std::string reason = "GDAL cannot open it as vector data";
@@ -341,6 +347,13 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
         if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr)
             log.warning(subject, std::string("reading stopped early or was incomplete: ") + lastErr);
 
+        // A layer without a CRS is lon/lat only if all of it is: a few plausible values among projected ones are
+        // coincidences, not data to draw.
+        if (checkLonLat && skips.reasons.count("features whose coordinates are not lon/lat (the layer has no CRS)")) {
+            log.error(subject, "has no CRS and its coordinates are not longitude/latitude (" + skips.describe() +
+                                   "); layer skipped. Give the file a CRS (e.g. a .prj) and open it again");
+            continue;
+        }
         size_t kept = 0;
         int kindsFound = 0;
         for (auto& d : perKind) kindsFound += d != nullptr;

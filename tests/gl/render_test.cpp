@@ -254,14 +254,13 @@ TEST_F(RenderTest, FourPixelLineCoversItsCentreAndNotSixPixelsAway) {
     EXPECT_LE(painted, 6);
 }
 
-// BUG (src/render/map_renderer.cpp drawLines + shaders/line.{vert,frag}.glsl): each segment is drawn as its own
+// Was a bug (src/render/map_renderer.cpp drawLines + shaders/line.{vert,frag}.glsl): each segment is drawn as its own
 // round-capped capsule and blended on its own, so where consecutive segments meet, the caps overlap and a
 // translucent colour is blended twice (alpha 1-(1-a)^2 instead of a). Lines are densified every 0.5 degrees by the
 // projector, so a translucent line (the graticule's default stroke has alpha 0.28) shows darker beads at every
 // vertex. With opaque strokes only the antialiased fringe is darkened at the joints (visible in the test above's
-// image as well). Expected: a straight line of one colour has one colour along its centre. This test fails
-// until joints are drawn without double blending (e.g. a stencil or depth pass per line, or miter joins without
-// overlap).
+// image as well). Expected: a straight line of one colour has one colour along its centre. Fixed by dropping the
+// end cap of a segment that has a successor and, for translucent colours, letting each pixel be painted once.
 TEST_F(RenderTest, TranslucentLineHasOneColourAlongItsCentreAcrossJoints) {
     const auto data = layerOf(GeomKind::Line, {Ring{{{18, 45}, {32, 45}}, false}});
     LayerStyle style = defaultUserStyle(GeomKind::Line, 0);

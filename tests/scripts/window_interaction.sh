@@ -45,8 +45,9 @@ cleanup() {
     [[ -n "$pid" ]] || continue
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null
-      for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-        kill -0 "$pid" 2>/dev/null || break
+      for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+        # (An exited child stays a zombie, which kill -0 still finds, until it is waited for.)
+        [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" == [^Z]* ]] || break
         sleep 0.1
       done
       kill -9 "$pid" 2>/dev/null
@@ -83,7 +84,9 @@ start_xvfb() {
   command -v Xvfb >/dev/null 2>&1 || return 1
   for ((n = 140; n <= 170; n++)); do
     [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+    # -noreset: otherwise the server resets when its last client leaves (our probe below), and a client
+    # connecting during the reset is refused now and then.
+    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp -noreset >"$TMP/xvfb.log" 2>&1 &
     XVFB_PID=$!
     for ((i = 0; i < 100; i++)); do # up to 10 s
       kill -0 "$XVFB_PID" 2>/dev/null || break
@@ -196,12 +199,25 @@ holds() {
 # nor be overwritten by the test.
 mkdir -p "$TMP/home"
 say "starting $BIN --log-view --no-basemap --size ${W}x$H"
-HOME="$TMP/home" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
-APP_PID=$!
-
+start_app() {
+  HOME="$TMP/home" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
+  APP_PID=$!
+}
+start_app
 WID=""
+attempts=1
 for ((i = 0; i < 300; i++)); do # up to 30 s
   if ! kill -0 "$APP_PID" 2>/dev/null; then
+    wait "$APP_PID" 2>/dev/null
+    # An X server started without -noreset (e.g. the test suite's) resets whenever its last client leaves,
+    # and refuses connections meanwhile: try again, twice at most.
+    if grep -q 'Failed to open display' "$TMP/stderr" && [[ $attempts -lt 3 ]]; then
+      say "the viewer could not connect to $DISPLAY (server resetting?); trying again"
+      attempts=$((attempts + 1))
+      sleep 0.5
+      start_app
+      continue
+    fi
     fail "frontmap exited before showing a window"
     finish
   fi

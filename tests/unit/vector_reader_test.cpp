@@ -295,19 +295,23 @@ TEST_F(VectorReaderTest, CsvWithWktColumnAndNoCrsLoadsAsLonLatWithAWarning) {
 // What we found: GDAL's CSV driver recognises no coordinate columns unless told their names (X_POSSIBLE_NAMES /
 // Y_POSSIBLE_NAMES open options), and readVectorSource passes none, so `longitude,latitude` and `x,y` columns both
 // come back as plain text fields. Every row is then "without geometry", and the layer is reported as unusable.
-TEST_F(VectorReaderTest, CsvWithLongitudeLatitudeColumnsYieldsNoGeometryAndSaysSo) {
-    for (const char* header : {"longitude,latitude,name", "x,y,name"}) {
-        const std::string path = memPath(std::string(header).substr(0, 1) + "_columns.csv");
+// CSV files with coordinate columns under the usual names open as point layers (the reader tells GDAL's CSV
+// driver which names to look for; on its own it finds none).
+TEST_F(VectorReaderTest, CsvWithLongitudeLatitudeColumnsOpensAsPoints) {
+    for (const char* header : {"longitude,latitude,name", "x,y,name", "lon,lat,name"}) {
+        const std::string path = memPath(std::string(header).substr(0, 3) + "_columns.csv");
         writeVsiMem(path, std::string(header) + "\n30.5234,50.4501,Kyiv\n36.1873,51.7304,Kursk\n");
         MessageLog log;
         auto layers = readVectorSource(path, log);
-        EXPECT_TRUE(layers.empty()) << header;
-        const auto errors = messagesAbout(log, path, Severity::Error);
-        ASSERT_EQ(errors.size(), 1u) << header;
-        EXPECT_EQ(errors[0], "no usable features in this layer");
-        const auto warnings = messagesAbout(log, path, Severity::Warning);
-        ASSERT_EQ(warnings.size(), 1u) << header;
-        EXPECT_EQ(warnings[0], "2 of 2 features skipped: 2 features without geometry (first at feature 1)");
+        ASSERT_EQ(layers.size(), 1u) << header;
+        const LayerData& d = *layers[0];
+        EXPECT_EQ(d.lonlat.kind, GeomKind::Point) << header;
+        ASSERT_EQ(d.featureCount(), 2u) << header;
+        EXPECT_NEAR(d.lonlat.xy[0], 30.5234, 1e-9) << header;
+        EXPECT_NEAR(d.lonlat.xy[1], 50.4501, 1e-9) << header;
+        EXPECT_NEAR(d.lonlat.xy[2], 36.1873, 1e-9) << header;
+        EXPECT_NEAR(d.lonlat.xy[3], 51.7304, 1e-9) << header;
+        EXPECT_EQ(messagesAbout(log, path, Severity::Error).size(), 0u) << header;
     }
 }
 
@@ -425,13 +429,12 @@ TEST_F(VectorReaderTest, NoCrsLayerWithProjectedCoordinatesIsRejectedWithAMessag
     MessageLog log;
     auto layers = readVectorSource(path, log);
     EXPECT_TRUE(layers.empty());
-    const auto warnings = messagesAbout(log, path, Severity::Warning);
-    ASSERT_EQ(warnings.size(), 1u);
-    EXPECT_EQ(warnings[0],
-              "3 of 3 features skipped: 3 features whose coordinates are not lon/lat (the layer has no CRS) (first at feature 1)");
+    // One error that names the problem and the remedy; no false "WGS 84 assumed" claim.
     const auto errors = messagesAbout(log, path, Severity::Error);
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0], "no usable features in this layer");
+    EXPECT_TRUE(contains(errors[0], "has no CRS and its coordinates are not longitude/latitude")) << errors[0];
+    EXPECT_TRUE(contains(errors[0], "3 features whose coordinates are not lon/lat")) << errors[0];
+    for (const Message& m : log.snapshot()) EXPECT_FALSE(contains(m.text, "WGS 84 was assumed")) << m.text;
 }
 
 TEST_F(VectorReaderTest, NoCrsLayerIsRejectedWhenLonLatAssumptionIsTurnedOff) {
@@ -446,7 +449,7 @@ TEST_F(VectorReaderTest, NoCrsLayerIsRejectedWhenLonLatAssumptionIsTurnedOff) {
     EXPECT_TRUE(contains(errors[0], "has no CRS")) << errors[0];
 }
 
-// BUG (src/sources/vector_reader.cpp, readVectorSource, the `checkLonLat` handling): VectorReadOptions documents
+// Was a bug (src/sources/vector_reader.cpp, readVectorSource, the `checkLonLat` handling): VectorReadOptions documents
 // "assume lon/lat if every coordinate fits, otherwise reject the layer", but the reader rejects only the features
 // that do not fit, keeps the rest as lon/lat, and then tells the user "coordinates fit lon/lat, so WGS 84 was
 // assumed" although it has just skipped features because they did not. A UTM layer with one stray small
