@@ -7,9 +7,10 @@
 # Environment:
 #   FRONTMAP_BIN    the binary to measure (default: build/frontmap, built first with `cmake --build build`)
 #   BENCH_RUNS      runs per measurement (default 5)
-#   BENCH_SECTIONS  which sections to run, space-separated (default: all, in order; see SECTIONS below)
+#   BENCH_SECTIONS  which sections to run, space-separated (default: all, in order: see SECTIONS_ALL)
 #   BENCH_OUT       where REPORT.md and report.json go (default: bench/)
 #   FRONTMAP_DATA   the data directory the viewer and snapshots read (default: the viewer's own search, data/)
+#   BENCH_KEEP      set: keep the scratch directory with every run's logs
 #
 # Every section is a function bench_NAME that calls `row` once per measure (and `ratio` for derived ones);
 # add a section by writing the function and adding NAME to SECTIONS.
@@ -90,7 +91,7 @@ cleanup() {
   stop_pid "$APP_PID"
   stop_pid "$STAMP_PID"
   stop_pid "$XVFB_PID"
-  rm -rf "$WORK"
+  [[ -n "${BENCH_KEEP:-}" ]] && log "kept $WORK" || rm -rf "$WORK"
   rm -f "$OUT_DIR/REPORT.md.tmp" "$OUT_DIR/report.json.tmp"
   exit "$rc"
 }
@@ -232,22 +233,16 @@ bench_startup() {
 bench_pan() {
   CURRENT_SECTION="Frame time while panning (default data, ${VIEW_W}x$VIEW_H, Xvfb)"
   ensure_xvfb
-  local med=() p95=() fps=() nframes=() allmed=() allp95=() r out wid xs x y dir legs t0 t1 stats all i
+  local med=() p95=() fps=() nframes=() allmed=() allp95=() r out wid legs t0 t1 stats all i a b c d
   # A triangle wave across the right part of the map area (clear of the Layers/Map panels on the left, the
-  # menu bar above and the jobs panel/status bar below): 5 px every 8 ms, 500 px per leg.
-  xs=(mousemove --window WID 700 400 sleep 0.4 mousedown 1 sleep 0.3)
-  x=700
-  dir=5
-  legs=0
-  while [[ $legs -lt 6 ]]; do
-    for ((i = 0; i < 100; i++)); do
-      x=$((x + dir))
-      xs+=(mousemove --window WID "$x" 400 sleep 0.008)
-    done
-    dir=$((-dir))
-    legs=$((legs + 1))
+  # menu bar above and the jobs panel/status bar below): 5 px every 8 ms, 500 px per leg (~1 s). At least
+  # PAN_MIN_S seconds and PAN_MIN_FRAMES frames, at most PAN_MAX_S seconds: frames can take seconds on llvmpipe.
+  local right=() left=()
+  for ((i = 1; i <= 100; i++)); do
+    right+=(mousemove --window WID $((700 + 5 * i)) 400 sleep 0.008)
+    left+=(mousemove --window WID $((1200 - 5 * i)) 400 sleep 0.008)
   done
-  xs+=(sleep 0.1 mouseup 1)
+  local PAN_MIN_S=5 PAN_MIN_FRAMES=6 PAN_MAX_S=20
   for ((r = 1; r <= RUNS; r++)); do
     out="$WORK/pan.$r.log"
     start_viewer "$out" --log-frames --log-view --exit-after 180
@@ -264,24 +259,37 @@ bench_pan() {
     done
     [[ -n "$wid" ]] || { log "pan run $r: no window"; stop_viewer; continue; }
     sleep 0.5
+    timeout 10 xdotool mousemove --window "$wid" 700 400 sleep 0.4 mousedown 1 sleep 0.3 || log "pan run $r: xdotool failed"
     t0="$(now)"
-    timeout 60 xdotool "${xs[@]//WID/$wid}" || log "pan run $r: xdotool failed"
-    t1="$(now)"
-    # Quit with Ctrl+Q (held 150 ms: the viewer misses a press released within one frame) so that
-    # --log-frames prints its summary.
-    xdotool mousemove --window "$wid" 1000 400 keydown ctrl keydown q sleep 0.15 keyup q keyup ctrl || true
-    for ((i = 0; i < 100; i++)); do
+    legs=0
+    while :; do
+      if ((legs % 2 == 0)); then
+        timeout 20 xdotool "${right[@]//WID/$wid}" || log "pan run $r: xdotool failed"
+      else
+        timeout 20 xdotool "${left[@]//WID/$wid}" || log "pan run $r: xdotool failed"
+      fi
+      legs=$((legs + 1))
+      t1="$(now)"
+      awk -v a="$t0" -v b="$t1" -v mins="$PAN_MIN_S" -v maxs="$PAN_MAX_S" -v minf="$PAN_MIN_FRAMES" \
+        '$2 == "view" && $1 >= a { n++ } END { d = b - a; exit !(d >= maxs || (d >= mins && n > minf)) }' "$out" && break
+    done
+    xdotool mouseup 1 || true
+    # Quit with Ctrl+Q, held until the viewer exits (it reads keys as "down at the start of a frame", and a
+    # frame can take a second here), so that --log-frames prints its summary.
+    xdotool mousemove --window "$wid" 1000 400 keydown ctrl keydown q || true
+    for ((i = 0; i < 300; i++)); do
       kill -0 "$APP_PID" 2>/dev/null || break
       sleep 0.05
     done
+    xdotool keyup q keyup ctrl || true
     stop_viewer
     # Frames that moved the map during the drag: one "view" line each (the pointer moves every ~8 ms, more
-    # often than frames come). Intervals between them, from 0.7 s after the start (hover, button down) to the
-    # button going up.
+    # often than frames come). Intervals between them, from 0.3 s after the button went down to the end of the
+    # last leg.
     stats="$(awk -v a="$t0" -v b="$t1" '
-      $2 == "view" && $1 >= a + 0.7 && $1 <= b - 0.1 { t[n++] = $1 }
+      $2 == "view" && $1 >= a && $1 <= b { t[n++] = $1 }
       END {
-        if (n < 3) exit 1
+        if (n < 2) exit 1
         for (i = 1; i < n; i++) d[i - 1] = (t[i] - t[i - 1]) * 1000
         m = n - 1
         # insertion sort (a few hundred values)
@@ -301,7 +309,7 @@ bench_pan() {
     log "pan run $r/$RUNS: median $a ms, p95 $b ms, $c frames/s over $d frames (--log-frames, all frames: ${all:-n/a})"
   done
   row pan.frame_median "frame interval while panning, median" ms \
-    "from timestamps of the view lines (--log-view) during a ~5 s drag, one per frame that moved the map; the median of each run" \
+    "from arrival times of the view lines (--log-view), one per frame that moved the map, during a drag of at least 5 s and 6 frames (at most 20 s); the median of each run" \
     "${med[@]}"
   row pan.frame_p95 "frame interval while panning, p95" ms "as above, 95th percentile of each run" "${p95[@]}"
   row pan.fps "frames per second while panning" 1/s "view lines per second during the drag" "${fps[@]}"
@@ -398,6 +406,7 @@ bench_snapshot() {
 # Report
 # ==============================================================================================================
 T_BENCH="$(now)"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for s in "${SECTIONS[@]}"; do
   declare -F "bench_$s" >/dev/null || die "unknown section '$s' (known: ${SECTIONS_ALL[*]})"
 done
@@ -409,7 +418,7 @@ stop_pid "$XVFB_PID"
 XVFB_PID=""
 
 mkdir -p "$OUT_DIR"
-BENCH_SECONDS="$(elapsed "$T_BENCH" "$(now)")" \
+BENCH_SECONDS="$(elapsed "$T_BENCH" "$(now)")" LOAD_START="$LOAD_START" LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)" \
   GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ modified)')" \
   CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
   NPROC="$(nproc)" MEM_TOTAL="$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
@@ -458,7 +467,12 @@ meta = {
     "cpu": env.get("CPU_MODEL", ""), "cores": int(env.get("NPROC", "0")), "memory": env.get("MEM_TOTAL", ""),
     "gl_renderer": env.get("GL_RENDERER", ""), "gdal": env.get("GDAL_VERSION", ""),
     "bench_seconds": float(env.get("BENCH_SECONDS", "0")),
+    "loadavg_start": env.get("LOAD_START", ""), "loadavg_end": env.get("LOAD_END", ""),
 }
+try:
+    busy = float(meta["loadavg_end"].split()[1]) > meta["cores"] * 0.75  # the 5-minute load average
+except (ValueError, IndexError):
+    busy = False
 
 
 def fmt(v):
@@ -476,9 +490,13 @@ md = ["# frontmap benchmark report", "",
       "not as absolutes.", "",
       f"- generated: {meta['generated']}, git {meta['git']}, {meta['runs']} runs per measure, "
       f"{meta['bench_seconds']:.0f} s in all",
-      f"- machine: {meta['cpu']}, {meta['cores']} cores, {meta['memory']}",
+      f"- machine: {meta['cpu']}, {meta['cores']} cores, {meta['memory']}; load average (1, 5, 15 min) "
+      f"{meta['loadavg_start']} at the start, {meta['loadavg_end']} at the end",
       f"- GL (viewer, under Xvfb): {meta['gl_renderer'] or 'not measured'}; {meta['gdal']}",
       f"- binary: `{meta['binary']}`", ""]
+if busy:
+    md += ["**The machine was busy with other work during the run (load average above the core count): the times",
+           "below are inflated and noisy. Run again on an idle machine for numbers to compare.**", ""]
 for s in sections:
     md += [f"## {s['name']}", "", "| measure | median | min | max | runs | units | notes |",
            "|---|---:|---:|---:|---:|---|---|"]

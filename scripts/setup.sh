@@ -20,7 +20,7 @@ APT_PACKAGES=(
   libglfw3-dev libimgui-dev libstb-dev khronos-api libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri mesa-utils
   libgtest-dev googletest
   xvfb xauth xdotool x11-apps imagemagick
-  libprotozero-dev fonts-dejavu-core fonts-noto-core ca-certificates
+  libprotozero-dev nlohmann-json3-dev fonts-dejavu-core fonts-noto-core ca-certificates
 )
 
 log() { printf '[setup] %s\n' "$*"; }

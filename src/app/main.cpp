@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "app/change_command.h"
 #include "app/snapshot_command.h"
 #include "app/viewer.h"
 
@@ -12,8 +13,10 @@ namespace {
 void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
-                 "                [--size WxH] [--no-basemap] [--log-view]\n"
+                 "                [--size WxH] [--no-basemap] [--no-examples] [--date-field F] [--actor-field F]\n"
+                 "                [--log-view]\n"
                  "       frontmap snapshot --help\n"
+                 "       frontmap change --help\n"
                  "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
 }
 
@@ -21,6 +24,7 @@ void usage(FILE* out) {
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "snapshot") == 0) return fm::runSnapshotCommand(argc - 2, argv + 2);
+    if (argc >= 2 && std::strcmp(argv[1], "change") == 0) return fm::runChangeCommand(argc - 2, argv + 2);
     fm::ViewerOptions opt;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -49,6 +53,12 @@ int main(int argc, char** argv) {
             }
         } else if (a == "--no-basemap") {
             opt.noBasemap = true;
+        } else if (a == "--no-examples") {
+            opt.noExamples = true;
+        } else if (a == "--date-field") {
+            opt.eventOptions.dateField = value("--date-field");
+        } else if (a == "--actor-field") {
+            opt.eventOptions.actorFields.push_back(value("--actor-field"));
         } else if (a == "--log-view") {
             opt.logView = true;
         } else if (a == "--log-frames") {

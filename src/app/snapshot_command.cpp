@@ -6,11 +6,9 @@
 #include <vector>
 
 #include "app/gl_context.h"
+#include "app/scene_setup.h"
 #include "core/error.h"
 #include "export/snapshot.h"
-#include "sources/basemap.h"
-#include "sources/event_reader.h"
-#include "sources/vector_reader.h"
 
 namespace fm {
 
@@ -18,21 +16,26 @@ namespace {
 
 void usage(FILE* out) {
     std::fprintf(out,
-                 "usage: frontmap snapshot [LAYER ...] --out FILE.png [--size WxH] [--projection CRS]\n"
-                 "                         [--extent lon_min,lat_min,lon_max,lat_max] [--no-basemap]\n"
+                 "usage: frontmap snapshot [--view VIEW.json] [LAYER ...] --out FILE.png [--size WxH]\n"
+                 "                         [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                         [--from DATE] [--to DATE] [--actors A,B,...] [--date-field F]\n"
-                 "                         [--actor-field F] [--pixel-ratio R] [--keep-going]\n"
+                 "                         [--actor-field F] [--no-basemap] [--title TEXT] [--legend] [--stamp]\n"
+                 "                         [--scale-bar] [--pixel-ratio R] [--keep-going]\n"
                  "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it.\n"
-                 "  --size WxH        image size in pixels (default 1920x1080)\n"
+                 "  --view VIEW.json  a view saved by frontmap (layers, projection, extent, filters); options override it\n"
+                 "  LAYER             vector files and event files (point data with a date column) to draw\n"
+                 "  --size WxH        image size in pixels (default 1920x1080; up to 65536 per side, tiled)\n"
                  "  --projection CRS  EPSG code, PROJ string or WKT (default: Lambert conformal conic on Ukraine)\n"
                  "  --extent ...      lon/lat box to show (default: Ukraine and western Russia)\n"
-                 "  --no-basemap      only the layers named\n"
-                 "  --from/--to DATE  show events in this date range (inclusive; ISO dates)\n"
+                 "  --from/--to DATE  show events in this date range (inclusive)\n"
                  "  --actors LIST     only events involving these sides or people (comma-separated)\n"
                  "  --date-field F    the date column of event files (default: detected)\n"
                  "  --actor-field F   an actor column of event files (repeatable; default: detected)\n"
+                 "  --no-basemap      only the layers named\n"
+                 "  --title TEXT      a title; --legend: sides and event types; --stamp: the date range;\n"
+                 "  --scale-bar       a scale bar (the attribution line is always drawn)\n"
                  "  --pixel-ratio R   scale of lines, points and labels (default: grows with the image size)\n"
-                 "  --keep-going      write the image even if a layer could not be used (exit status stays 1)\n");
+                 "  --keep-going      write the image even if an input could not be used (exit status stays 1)\n");
 }
 
 std::vector<std::string> splitComma(const std::string& s) {
@@ -52,7 +55,8 @@ std::vector<std::string> splitComma(const std::string& s) {
 
 bool parseSize(const char* s, int& w, int& h) {
     char x = 0;
-    return std::sscanf(s, "%d%c%d", &w, &x, &h) == 3 && (x == 'x' || x == 'X') && w > 0 && h > 0;
+    char tail = 0;
+    return std::sscanf(s, "%d%c%d%c", &w, &x, &h, &tail) == 3 && (x == 'x' || x == 'X') && w > 0 && h > 0;
 }
 
 bool parseBox(const char* s, BBox& b) {
@@ -67,14 +71,14 @@ bool parseBox(const char* s, BBox& b) {
 }  // namespace
 
 int runSnapshotCommand(int argc, char** argv) {
-    std::string out, projectionDef = ViewState().projection;
+    std::string out, viewPath, projection, from, to, actorsArg, title;
     int width = 1920, height = 1080;
-    BBox extent = ViewState::defaultExtent();
-    bool noBasemap = false, keepGoing = false;
+    bool sizeGiven = false, noBasemap = false, keepGoing = false, legend = false, stamp = false, scaleBar = false;
+    BBox extent;
+    bool extentGiven = false;
     float pixelRatio = 0.f;
     std::vector<std::string> layers;
-    std::string from, to, actorsArg;
-    EventReadOptions eventOptions;
+    SceneSetup setup;
     for (int i = 0; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&](const char* name) -> const char* {
@@ -84,52 +88,58 @@ int runSnapshotCommand(int argc, char** argv) {
             }
             return argv[++i];
         };
+        const char* v = nullptr;
         if (a == "--out" || a == "-o") {
-            const char* v = value("--out");
-            if (!v) return 2;
+            if (!(v = value("--out"))) return 2;
             out = v;
+        } else if (a == "--view") {
+            if (!(v = value("--view"))) return 2;
+            viewPath = v;
         } else if (a == "--size") {
-            const char* v = value("--size");
-            if (!v) return 2;
+            if (!(v = value("--size"))) return 2;
             if (!parseSize(v, width, height) || width > 65536 || height > 65536) {
                 std::fprintf(stderr, "frontmap snapshot: --size must be WIDTHxHEIGHT, 1..65536 each: %s\n", v);
                 return 2;
             }
+            sizeGiven = true;
         } else if (a == "--projection") {
-            const char* v = value("--projection");
-            if (!v) return 2;
-            projectionDef = v;
+            if (!(v = value("--projection"))) return 2;
+            projection = v;
         } else if (a == "--extent") {
-            const char* v = value("--extent");
-            if (!v) return 2;
+            if (!(v = value("--extent"))) return 2;
             if (!parseBox(v, extent)) {
                 std::fprintf(stderr, "frontmap snapshot: --extent must be lon_min,lat_min,lon_max,lat_max in degrees: %s\n", v);
                 return 2;
             }
+            extentGiven = true;
+        } else if (a == "--from" || a == "--to") {
+            if (!(v = value(a.c_str()))) return 2;
+            (a == "--from" ? from : to) = v;
+        } else if (a == "--actors") {
+            if (!(v = value("--actors"))) return 2;
+            actorsArg = v;
+        } else if (a == "--date-field") {
+            if (!(v = value("--date-field"))) return 2;
+            setup.eventOptions.dateField = v;
+        } else if (a == "--actor-field") {
+            if (!(v = value("--actor-field"))) return 2;
+            for (const std::string& f : splitComma(v)) setup.eventOptions.actorFields.push_back(f);
+        } else if (a == "--title") {
+            if (!(v = value("--title"))) return 2;
+            title = v;
         } else if (a == "--pixel-ratio") {
-            const char* v = value("--pixel-ratio");
-            if (!v) return 2;
+            if (!(v = value("--pixel-ratio"))) return 2;
             pixelRatio = std::strtof(v, nullptr);
             if (!(pixelRatio > 0.f && pixelRatio <= 64.f)) {
                 std::fprintf(stderr, "frontmap snapshot: --pixel-ratio must be in (0, 64]: %s\n", v);
                 return 2;
             }
-        } else if (a == "--from" || a == "--to") {
-            const char* v = value(a.c_str());
-            if (!v) return 2;
-            (a == "--from" ? from : to) = v;
-        } else if (a == "--actors") {
-            const char* v = value("--actors");
-            if (!v) return 2;
-            actorsArg = v;
-        } else if (a == "--date-field") {
-            const char* v = value("--date-field");
-            if (!v) return 2;
-            eventOptions.dateField = v;
-        } else if (a == "--actor-field") {
-            const char* v = value("--actor-field");
-            if (!v) return 2;
-            for (const std::string& f : splitComma(v)) eventOptions.actorFields.push_back(f);
+        } else if (a == "--legend") {
+            legend = true;
+        } else if (a == "--stamp") {
+            stamp = true;
+        } else if (a == "--scale-bar") {
+            scaleBar = true;
         } else if (a == "--no-basemap") {
             noBasemap = true;
         } else if (a == "--keep-going") {
@@ -155,21 +165,29 @@ int runSnapshotCommand(int argc, char** argv) {
     log.setEcho([](const Message& m) {
         if (m.severity != Severity::Info) std::fprintf(stderr, "frontmap: %s\n", formatMessage(m).c_str());
     });
-    Projection projection;
-    try {
-        projection = Projection::create(projectionDef);
-    } catch (const Error& e) {
-        std::fprintf(stderr, "frontmap snapshot: %s\n", e.what());
-        return 2;
-    }
 
-    bool inputFailed = false;
-    MapScene scene;
-    if (!noBasemap) {
-        const size_t errorsBefore = log.count(Severity::Error);
-        BaseMap base = loadBaseMap(findDataDir(), log);
-        addBaseLayers(scene, base, CrimeaView::DeJure);
-        if (log.count(Severity::Error) > errorsBefore) inputFailed = true;
+    // The view file first, then the command line on top of it.
+    ViewFile& view = setup.view;
+    if (!viewPath.empty()) {
+        try {
+            view = readViewFile(viewPath);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "frontmap snapshot: %s\n", e.what());
+            return 1;
+        }
+        for (ViewLayer& l : view.layers) l.source = resolveViewSource(viewPath, l.source);
+        if (!sizeGiven && view.width > 0 && view.height > 0) {
+            width = view.width;
+            height = view.height;
+        }
+    }
+    if (!projection.empty()) view.projection = projection;
+    if (noBasemap) view.basemap = false;
+    for (const std::string& path : layers) {
+        ViewLayer l;
+        l.source = path;
+        l.kind = "auto";
+        view.layers.push_back(l);
     }
     ParsedDate fromDay, toDay;
     std::string why;
@@ -181,45 +199,23 @@ int runSnapshotCommand(int argc, char** argv) {
         std::fprintf(stderr, "frontmap snapshot: --to: %s\n", why.c_str());
         return 2;
     }
-    if (!from.empty()) scene.filter.dayFrom = fromDay.first;
-    if (!to.empty()) scene.filter.dayTo = toDay.last;
-    if (!from.empty() && !to.empty() && scene.filter.dayFrom > scene.filter.dayTo) {
+    if (!from.empty() || !to.empty()) view.hasFilter = true;
+    if (!from.empty()) view.filter.dayFrom = fromDay.first;
+    if (!to.empty()) view.filter.dayTo = toDay.last;
+    if (view.filter.dayFrom != INT32_MIN && view.filter.dayTo != INT32_MAX && view.filter.dayFrom > view.filter.dayTo) {
         std::fprintf(stderr, "frontmap snapshot: --from is after --to\n");
         return 2;
     }
-    int userIndex = 0;
-    for (const std::string& path : layers) {
-        const size_t errorsBefore = log.count(Severity::Error);
-        try {
-            if (looksLikeEventSource(path, eventOptions)) {
-                auto events = readEvents(path, eventOptions, defaultActorTable(), log);
-                auto index = std::make_shared<EventIndex>();
-                index->build(events->store);
-                scene.addEventLayer(events->title, events, index);
-                continue;
-            }
-            if (!eventOptions.dateField.empty()) {
-                log.error(path, "no column '" + eventOptions.dateField + "' usable as event dates");
-                continue;
-            }
-            auto read = readVectorSource(path, log);
-            if (read.empty()) {
-                log.error(path, "no usable features");
-            }
-            for (auto& d : read) scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, userIndex++));
-        } catch (const Error& e) {
-            log.error(e.subject(), e.reason());
-        }
-        if (log.count(Severity::Error) > errorsBefore) inputFailed = true;
+    setup.actors = splitComma(actorsArg);
+
+    BuiltScene built;
+    try {
+        buildScene(setup, log, built);
+    } catch (const Error& e) {
+        std::fprintf(stderr, "frontmap snapshot: %s\n", e.what());
+        return 2;
     }
-    if (!actorsArg.empty()) {
-        std::vector<const EventStore*> stores;
-        for (auto& l : scene.eventLayers) stores.push_back(&l.data->store);
-        for (const std::string& miss : restrictToActors(scene.filter, stores, splitComma(actorsArg), defaultActorTable()))
-            log.warning("--actors", "'" + miss + "' matches no actor or side in the event layers");
-    }
-    scene.filter.touch();
-    if (inputFailed && !keepGoing) {
+    if (built.inputFailed && !keepGoing) {
         std::fprintf(stderr, "frontmap snapshot: nothing written (use --keep-going to write what could be drawn)\n");
         return 1;
     }
@@ -235,29 +231,75 @@ int runSnapshotCommand(int argc, char** argv) {
             log.warning(e.subject(), e.reason() + "; no labels");
         }
         ProjectOptions opts;
-        scene.buildAll(projection, opts);
+        opts.marginDeg = view.marginDeg;
+        built.scene.buildAll(built.projection, opts);
         SnapshotSpec spec;
         spec.width = width;
         spec.height = height;
         spec.pixelRatio = pixelRatio;
         spec.camera.width = width;
         spec.camera.height = height;
-        const BBox box = projectLonLatBox(extent, projection);
-        if (box.empty()) throw Error("--extent", "the box cannot be shown in this projection");
-        spec.camera.fitExact(box);
-        Image img = renderSnapshot(scene, renderer, font.empty() ? nullptr : &font, projection.definition(), spec);
+        if (!extentGiven && view.hasExtent) {
+            extent = view.extentLonLat;
+            extentGiven = true;
+        }
+        if (!extentGiven && view.hasCamera && (view.width == width && view.height == height)) {
+            auto t = built.projection.makeTransformer();
+            double x, y;
+            if (!t->forward(view.center.lon, view.center.lat, x, y)) throw Error("view", "its centre cannot be projected");
+            spec.camera.center = {x, y};
+            spec.camera.unitsPerPixel = view.unitsPerPixel;
+        } else {
+            if (!extentGiven) extent = ViewState::defaultExtent();
+            const BBox box = projectLonLatBox(extent, built.projection);
+            if (box.empty()) throw Error("--extent", "the box cannot be shown in this projection");
+            spec.camera.fitExact(box);
+        }
+        const float pr = pixelRatio > 0 ? pixelRatio : automaticPixelRatio(width, height);
+        DecorationSpec deco;
+        deco.pixelRatio = pr;
+        deco.title = title;
+        deco.attribution = attributionFor(built);
+        if (stamp) deco.stamp = dateStampFor(built.scene.filter);
+        if (legend) {
+            built.scene.updateEventFilters();
+            bool sides[kSideCount] = {}, types[kEventTypeCount] = {};
+            for (auto& l : built.scene.eventLayers) {
+                for (int s = 0; s < kSideCount; ++s) sides[s] |= l.counts.perSide[s] > 0;
+                for (int t = 0; t < kEventTypeCount; ++t) types[t] |= l.counts.perType[t] > 0 && built.scene.filter.typeMask >> t & 1u;
+            }
+            deco.legend = true;
+            for (int s = 0; s < kSideCount; ++s)
+                if (sides[s]) deco.legendSides.push_back(s);
+            for (int t = 0; t < kEventTypeCount; ++t)
+                if (types[t]) deco.legendTypes.push_back(t);
+        }
+        if (scaleBar) {
+            auto t = built.projection.makeTransformer();
+            const Camera& c = spec.camera;
+            double lon1, lat1, lon2, lat2;
+            if (t->inverse(c.center.x - c.unitsPerPixel * 0.5, c.center.y, lon1, lat1) &&
+                t->inverse(c.center.x + c.unitsPerPixel * 0.5, c.center.y, lon2, lat2)) {
+                deco.scaleBar = true;
+                deco.metersPerPixel = geodesicDistance(lon1, lat1, lon2, lat2);
+            }
+        }
+        Decorations decorations;
+        if (!font.empty()) decorations = buildDecorations(deco, font, width, height, EventDrawParams{});
+        spec.decorations = &decorations;
+        Image img = renderSnapshot(built.scene, renderer, font.empty() ? nullptr : &font, built.projection.definition(), spec);
         writePng(out, img);
         GeoReference ref;
         const Camera& c = spec.camera;
         ref.extent = BBox::of(c.center.x - width * 0.5 * c.unitsPerPixel, c.center.y - height * 0.5 * c.unitsPerPixel,
                               c.center.x + width * 0.5 * c.unitsPerPixel, c.center.y + height * 0.5 * c.unitsPerPixel);
-        ref.wkt = projection.toWkt(true);
+        ref.wkt = built.projection.toWkt(true);
         writeWorldFile(out, img, ref);
     } catch (const Error& e) {
         std::fprintf(stderr, "frontmap snapshot: %s\n", e.what());
         return 1;
     }
-    return inputFailed ? 1 : 0;
+    return built.inputFailed ? 1 : 0;
 }
 
 }  // namespace fm

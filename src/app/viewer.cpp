@@ -26,6 +26,7 @@
 #include "render/map_renderer.h"
 #include "render/map_scene.h"
 #include "sources/basemap.h"
+#include "sources/event_reader.h"
 #include "sources/vector_reader.h"
 #include "ui/file_dialog.h"
 #include "ui/jobs_panel.h"
@@ -59,6 +60,7 @@ private:
     void initImGui();
     void startBaseMapLoad();
     void openSource(const std::string& path);
+    void openEvents(const std::string& path, const EventReadOptions& options);
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
     void resetView();
@@ -96,6 +98,10 @@ private:
     size_t m_seenErrors = 0;
     // input
     bool m_dragging = false;
+    bool m_pressed = false;
+    double m_pressX = 0, m_pressY = 0;
+    std::pair<int, int> m_hover{0, -1};
+    bool m_showInspector = false, m_showEvents = true, m_showTimeline = true;
     double m_lastX = 0, m_lastY = 0;
     double m_scrollAccum = 0;
     std::vector<std::string> m_dropped;
@@ -223,7 +229,53 @@ void Viewer::startBaseMapLoad() {
         });
 }
 
+void Viewer::openEvents(const std::string& path, const EventReadOptions& options) {
+    ++m_loadJobs;
+    struct Result {
+        std::shared_ptr<EventLayerData> data;
+        std::shared_ptr<EventIndex> index;
+    };
+    auto result = std::make_shared<Result>();
+    const std::string name = std::filesystem::path(path).filename().string();
+    m_jobs->submit(
+        "Opening events " + name,
+        [this, path, options, result](Job& job) {
+            try {
+                result->data = readEvents(path, options, defaultActorTable(), m_log, &job);
+                job.setStatus("indexing");
+                result->index = std::make_shared<EventIndex>();
+                result->index->build(result->data->store);
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+                result->data.reset();
+            } catch (const Cancelled&) {
+                m_log.warning(path, "opening cancelled");
+                result->data.reset();
+            } catch (const std::exception& e) {
+                m_log.error(path, std::string("unexpected failure: ") + e.what());
+                result->data.reset();
+            }
+        },
+        [this, result] {
+            --m_loadJobs;
+            if (!result->data || result->data->store.empty()) return;
+            const bool first = m_scene.eventLayers.empty();
+            m_scene.addEventLayer(result->data->title, result->data, result->index);
+            if (first) {  // a new timeline starts showing everything
+                m_scene.filter.dayFrom = INT32_MIN;
+                m_scene.filter.dayTo = INT32_MAX;
+            }
+            m_scene.filter.touch();
+            requestMeshes();
+        });
+}
+
 void Viewer::openSource(const std::string& path) {
+    // Point data with a date column is an event layer; everything else is a vector layer.
+    if (looksLikeEventSource(path, m_opt.eventOptions)) {
+        openEvents(path, m_opt.eventOptions);
+        return;
+    }
     ++m_loadJobs;
     auto result = std::make_shared<std::vector<std::shared_ptr<LayerData>>>();
     const std::string name = std::filesystem::path(path).filename().string();
@@ -291,14 +343,46 @@ void Viewer::requestMeshes() {
             });
         m_meshJobs.emplace_back(id, job);
     }
+    for (auto& l : m_scene.eventLayers) {
+        if (!l.data || (l.mesh && l.meshProjection == def)) continue;
+        bool pending = false;
+        for (auto& [id, job] : m_meshJobs) pending |= id == l.id && !job->cancelled();
+        if (pending) continue;
+        const int id = l.id;
+        auto data = l.data;
+        auto proj = m_projection;
+        auto result = std::make_shared<EventMeshPtr>();
+        JobPtr job = m_jobs->submit(
+            "Projecting " + l.title,
+            [data, proj, result](Job& j) {
+                try {
+                    *result = buildEventMesh(data->store, proj, &j);
+                } catch (const Cancelled&) {
+                }
+            },
+            [this, id, def, result] {
+                m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(),
+                                                [id](const auto& p) { return p.first == id && p.second->finished(); }),
+                                 m_meshJobs.end());
+                SceneEventLayer* layer = m_scene.findEventLayer(id);
+                if (!layer || !*result || def != m_projection.definition()) return;
+                layer->mesh = *result;
+                layer->meshProjection = def;
+                layer->clusterKey.clear();
+            });
+        m_meshJobs.emplace_back(id, job);
+    }
     // The ocean outline and the places are cheap: do them now.
     ProjectOptions opts;
     opts.marginDeg = m_view.marginDeg;
     if (m_scene.sphereProjection != def || m_scene.places) {
         std::vector<SceneLayer> none;
+        std::vector<SceneEventLayer> noEvents;
         std::swap(none, m_scene.layers);
+        std::swap(noEvents, m_scene.eventLayers);
         m_scene.buildAll(m_projection, opts);  // sphere and places only: no layers in the scene right now
         std::swap(none, m_scene.layers);
+        std::swap(noEvents, m_scene.eventLayers);
     }
 }
 
@@ -321,6 +405,7 @@ bool Viewer::setProjection(const std::string& def, bool keepView) {
     m_meshJobs.clear();
     for (auto& l : m_scene.layers) l.mesh.reset();
     m_scene.projectedPlaces.reset();
+    for (auto& l : m_scene.eventLayers) l.mesh.reset();
     requestMeshes();
     if (keepView && m_viewInitialised) {
         double x, y;
@@ -388,11 +473,28 @@ void Viewer::handleInput() {
     } else if (!down) {
         m_dragging = false;
     }
+    if (down && m_dragging && !m_pressed) {
+        m_pressed = true;
+        m_pressX = mx;
+        m_pressY = my;
+    }
     if (m_dragging) {
         m_camera.pan(mx - m_lastX, my - m_lastY);
         m_lastX = mx;
         m_lastY = my;
     }
+    // A click (press and release without moving) selects the event under the cursor, or clears the selection.
+    if (!down && m_pressed) {
+        m_pressed = false;
+        if (std::hypot(mx - m_pressX, my - m_pressY) < 4.0) {
+            const auto hit = m_scene.pickEvent(m_camera, mx, my, 8.0);
+            m_scene.selectedEventLayer = hit.first;
+            m_scene.selectedEvent = hit.second;
+            if (hit.second >= 0) m_showInspector = true;
+        }
+    }
+    m_hover = {0, -1};
+    if (!io.WantCaptureMouse && !m_dragging) m_hover = m_scene.pickEvent(m_camera, mx, my, 7.0);
     if (m_scrollAccum != 0) {
         m_camera.zoomAt(mx, my, std::pow(1.25, m_scrollAccum));
         m_scrollAccum = 0;
@@ -546,6 +648,11 @@ int Viewer::run() {
         setProjection(m_view.projection, false);
     }
     if (!m_opt.noBasemap) startBaseMapLoad();
+    if (!m_opt.noExamples) {
+        const std::string assets = findAssetsDir();
+        const std::string examples = assets + "/events/example_events_2025-03.geojson";
+        if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
+    }
     for (auto& f : m_opt.files) openSource(f);
 
     while (!glfwWindowShouldClose(m_window) && !m_quit) {

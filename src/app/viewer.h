@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sources/event_reader.h"
+
 namespace fm {
 
 struct ViewerOptions {
@@ -14,6 +16,8 @@ struct ViewerOptions {
     int width = 1280;
     int height = 800;
     bool noBasemap = false;
+    bool noExamples = false;          // skip the example events
+    EventReadOptions eventOptions;    // --date-field / --actor-field
     bool logView = false;       // print the view to stdout whenever it changes (for scripted tests)
     bool logFrames = false;     // print frame timing statistics on exit
     double exitAfterSeconds = 0;  // quit after this long (benchmarks); 0 = run until closed

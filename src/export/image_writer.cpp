@@ -1,62 +1,17 @@
 #include "export/image_writer.h"
 
-#include <fcntl.h>
 #include <stb_image_write.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <random>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 
 namespace fm {
 
 namespace {
-
-std::string tempPathFor(const std::string& path) {
-    static thread_local std::mt19937_64 rng(std::random_device{}());
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
-    return path + suffix;
-}
-
-void writeAllOrThrow(int fd, const unsigned char* data, size_t size, const std::string& path) {
-    size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw Error(path, std::string("write failed: ") + std::strerror(errno));
-        }
-        done += static_cast<size_t>(n);
-    }
-}
-
-// Writes bytes to a temporary file next to `path`, syncs it and renames it over `path`.
-void commitBytes(const std::string& path, const unsigned char* data, size_t size) {
-    const std::string tmp = tempPathFor(path);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(path, std::string("cannot create file: ") + std::strerror(errno));
-    try {
-        writeAllOrThrow(fd, data, size, path);
-        if (::fsync(fd) != 0) throw Error(path, std::string("cannot flush file to disk: ") + std::strerror(errno));
-    } catch (...) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throw;
-    }
-    if (::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        throw Error(path, std::string("cannot close file: ") + std::strerror(errno));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(tmp.c_str());
-        throw Error(path, std::string("cannot move file into place: ") + std::strerror(e));
-    }
-}
 
 std::string replaceExtension(const std::string& path, const std::string& ext) {
     const size_t slash = path.find_last_of('/');
@@ -66,10 +21,6 @@ std::string replaceExtension(const std::string& path, const std::string& ext) {
 }
 
 }  // namespace
-
-void writeFileAtomically(const std::string& path, const std::string& content) {
-    commitBytes(path, reinterpret_cast<const unsigned char*>(content.data()), content.size());
-}
 
 void writePng(const std::string& path, const Image& image, int zlibLevel) {
     if (image.width <= 0 || image.height <= 0 || image.rgba.size() != static_cast<size_t>(image.width) * image.height * 4)
@@ -89,7 +40,7 @@ void writePng(const std::string& path, const Image& image, int zlibLevel) {
     };
     if (!stbi_write_png_to_func(append, &png, image.width, image.height, 3, rgb.data(), image.width * 3) || png.empty())
         throw Error(path, "PNG encoding failed (out of memory?)");
-    commitBytes(path, png.data(), png.size());
+    writeFileAtomically(path, png.data(), png.size());
 }
 
 std::string worldFilePath(const std::string& imagePath) {

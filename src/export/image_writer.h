@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "core/geo_types.h"
 
 namespace fm {
@@ -28,8 +29,6 @@ struct GeoReference {
 void writePng(const std::string& path, const Image& image, int zlibLevel = 3);
 void writeWorldFile(const std::string& pngPath, const Image& image, const GeoReference& ref);
 
-// Writes `content` to `path` atomically (temp file in the same folder, fsync, rename).
-void writeFileAtomically(const std::string& path, const std::string& content);
 
 // "map.png" → "map.pgw"; "map.tif" → "map.tfw".
 std::string worldFilePath(const std::string& imagePath);

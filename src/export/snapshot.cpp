@@ -45,6 +45,7 @@ Image renderSnapshot(MapScene& scene, MapRenderer& renderer, const FontAtlas* fo
             target.bind();
             // Labels are placed per tile; with one tile (the usual case) that is the whole picture.
             scene.draw(renderer, frame, font, projection);
+            if (spec.decorations) drawDecorations(renderer, *spec.decorations, EventDrawParams{}, x0, y0, tileW, tileH, pr);
             target.readPixels(tile.data());
             for (int row = 0; row < h; ++row)
                 std::copy(tile.begin() + static_cast<size_t>(row) * tileW * 4, tile.begin() + (static_cast<size_t>(row) * tileW + w) * 4,

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "export/image_writer.h"
+#include "render/decorations.h"
 #include "render/map_scene.h"
 
 namespace fm {
@@ -15,6 +16,7 @@ struct SnapshotSpec {
     float pixelRatio = 0.f;  // 0: automatic, so big images look like the screen rather than hairlines
     Camera camera;           // centre and resolution; width/height are taken from the spec
     int samples = 4;
+    const Decorations* decorations = nullptr;  // drawn over the map, in full-image pixels
 };
 
 float automaticPixelRatio(int width, int height);

@@ -178,6 +178,8 @@ std::vector<uint32_t> labelCodepoints() {
     range(32, 126);         // ASCII
     range(0xA0, 0xFF);      // Latin-1 Supplement
     range(0x100, 0x17F);    // Latin Extended-A
+    range(0x180, 0x24F);    // Latin Extended-B (Romanian ș ț, …)
+    range(0x1E00, 0x1EFF);  // Latin Extended Additional (Vietnamese, …)
     range(0x400, 0x4FF);    // Cyrillic
     range(0x500, 0x52F);    // Cyrillic Supplement
     for (uint32_t c : {0x2013u, 0x2014u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du, 0x2026u, 0x2022u, 0x2032u,

@@ -55,6 +55,8 @@ public:
 
     // Binds nothing: the caller binds the framebuffer and sets the viewport to the camera's size.
     void beginFrame(const FrameSettings& frame);
+    // Changes the camera and pixel ratio mid-frame without clearing (overlays drawn in another space).
+    void setFrame(const FrameSettings& frame) { m_frame = frame; }
     void drawMesh(const LayerMesh& mesh, const LayerStyle& style);
     // A filled polygon mesh drawn with one colour, ignoring styles (the ocean/sphere background).
     void drawFill(const LayerMesh& mesh, const Color& color, bool hatch = false);

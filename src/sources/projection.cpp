@@ -1,5 +1,6 @@
 #include "sources/projection.h"
 
+#include <geodesic.h>
 #include <proj.h>
 
 #include <algorithm>
@@ -48,6 +49,14 @@ bool lowerContains(std::string hay, const char* needle) {
 }
 
 }  // namespace
+
+double geodesicDistance(double lon1, double lat1, double lon2, double lat2) {
+    geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    double s12 = 0;
+    geod_inverse(&g, lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
+    return s12;
+}
 
 std::string normalizeCrsDefinition(const std::string& input) {
     std::string s = trim(input);

@@ -80,6 +80,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Geodesic distance in metres on the WGS 84 ellipsoid.
+double geodesicDistance(double lon1, double lat1, double lon2, double lat2);
+
 // Makes a PROJ string out of a user's entry: "3857" → "EPSG:3857", "+proj=…" gets "+type=crs".
 std::string normalizeCrsDefinition(const std::string& input);
 

@@ -15,6 +15,7 @@ namespace fm {
 namespace {
 
 const ImU32 kOutline = IM_COL32(255, 255, 255, 230);
+const ImU32 kNeutralSymbol = IM_COL32(170, 170, 170, 255);  // type symbols where no side is meant
 const ImVec4 kPersonText = ImVec4(0.95f, 0.85f, 0.55f, 1.f);
 
 char lowerAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
@@ -119,7 +120,7 @@ void typesSection(MapScene& scene) {
     for (int t = 0; t < kEventTypeCount; ++t) {
         const EventType type = static_cast<EventType>(t);
         ImGui::PushID(t);
-        symbolItem(type, sideColorU32(Side::Other));
+        symbolItem(type, kNeutralSymbol);
         ImGui::SameLine();
         bool on = (spec.typeMask >> t) & 1u;
         if (ImGui::Checkbox(eventTypeLabel(type), &on)) setTypeShown(spec, type, on);
@@ -157,10 +158,10 @@ void layersSection(MapScene& scene) {
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Remove")) removeId = l.id;
         ImGui::TextDisabled("%zu of %zu events shown%s", l.counts.total, l.data ? l.data->store.size() : size_t{0},
                             l.clustered ? " (aggregated)" : "");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Remove")) removeId = l.id;
         ImGui::SetNextItemWidth(120);
         ImGui::SliderFloat("symbol size", &l.pointRadius, 2.f, 12.f, "%.1f px");
         ImGui::SetNextItemWidth(120);
@@ -187,7 +188,7 @@ void legendSection() {
     ImGui::TextDisabled("Colour: the side of the first actor named (the initiator).");
     for (int t = 0; t < kEventTypeCount; ++t) {
         if (t % 2) ImGui::SameLine(ImGui::GetFontSize() * 9.f);
-        symbolItem(static_cast<EventType>(t), sideColorU32(Side::Other));
+        symbolItem(static_cast<EventType>(t), kNeutralSymbol);
         ImGui::SameLine();
         ImGui::TextUnformatted(eventTypeLabel(static_cast<EventType>(t)));
     }

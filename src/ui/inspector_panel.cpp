@@ -274,8 +274,10 @@ void drawEventTooltip(const MapScene& scene, int layerId, int eventIndex) {
 }
 
 void drawInspectorPanel(MapScene& scene, bool* open) {
-    ImGui::SetNextWindowPos(ImVec2(10.f, 340.f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380.f, 420.f), ImGuiCond_FirstUseEver);
+    // First use: left of the Events panel, clear of the timeline along the bottom.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(std::max(10.f, display.x - 740.f), 30.f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380.f, std::clamp(display.y - 24.f - 170.f - 50.f, 200.f, 460.f)), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Inspector", open)) {
         ImGui::End();
         return;
@@ -290,14 +292,14 @@ void drawInspectorPanel(MapScene& scene, bool* open) {
     const size_t i = static_cast<size_t>(scene.selectedEvent);
     const EventRecord r = s.record(i);
 
-    ImGui::TextDisabled("%s", layer->title.c_str());
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::GetFontSize() * 7.f));
     if (ImGui::SmallButton("Clear selection")) {
         scene.selectedEventLayer = 0;
         scene.selectedEvent = -1;
         ImGui::End();
         return;
     }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s, event %zu", layer->title.c_str(), i + 1);
     if (ImGui::BeginTable("##fields", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);

@@ -181,7 +181,8 @@ void histogramWidget(MapScene& scene, TimelineState& state, int32_t first, int32
         const int32_t bs = state.histFirst + static_cast<int32_t>(b) * state.binDays;
         const int32_t be = bs + state.binDays - 1;
         const bool selected = bs <= to && be >= from;
-        const float h = std::max(1.f, barH * static_cast<float>(state.bins[b]) / static_cast<float>(state.histMax));
+        // Square-root heights: one huge week must not flatten every other bar to nothing.
+        const float h = std::max(1.f, barH * std::sqrt(static_cast<float>(state.bins[b]) / static_cast<float>(state.histMax)));
         const float x0 = g.p0.x + barW * static_cast<float>(b);
         dl->AddRectFilled(ImVec2(x0, g.p1.y - h), ImVec2(std::max(x0 + 1.f, x0 + barW - gap), g.p1.y),
                           selected ? IM_COL32(255, 176, 56, 235) : IM_COL32(120, 140, 165, 170));
@@ -189,8 +190,8 @@ void histogramWidget(MapScene& scene, TimelineState& state, int32_t first, int32
     dl->AddLine(ImVec2(selX0, g.p0.y), ImVec2(selX0, g.p1.y), IM_COL32(255, 190, 70, 220), 1.5f);
     dl->AddLine(ImVec2(selX1, g.p0.y), ImVec2(selX1, g.p1.y), IM_COL32(255, 190, 70, 220), 1.5f);
     drawTicks(dl, g, g.p1.y + 1.f);
-    char maxLabel[32];
-    std::snprintf(maxLabel, sizeof maxLabel, "max %u", state.histMax);
+    char maxLabel[64];
+    std::snprintf(maxLabel, sizeof maxLabel, "max %u (square-root scale)", state.histMax);
     dl->AddText(ImVec2(g.p0.x + 4.f, g.p0.y + 1.f), ImGui::GetColorU32(ImGuiCol_TextDisabled), maxLabel);
 
     if (hovered && !active && n > 0) {
@@ -374,8 +375,9 @@ void drawTimelinePanel(MapScene& scene, TimelineState& state, bool* open) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.f);
-    if (ImGui::SliderFloat("days/s", &spec.daysPerSecond, 1.f, 60.f, "%.0f days/s", ImGuiSliderFlags_Logarithmic))
+    if (ImGui::SliderFloat("##speed", &spec.daysPerSecond, 1.f, 60.f, "%.0f days/s", ImGuiSliderFlags_Logarithmic))
         spec.touch();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed in days per second (Ctrl+click to type)");
     ImGui::SameLine();
     if (ImGui::RadioButton("Window", spec.mode == PlaybackMode::Window)) {
         spec.mode = PlaybackMode::Window;

@@ -80,6 +80,15 @@ const ActorTable& testActors() {
     return table;
 }
 
+// The actor names of event `i`, in order.
+std::vector<std::string> actorsOf(const EventStore& s, size_t i) {
+    std::vector<std::string> out;
+    for (uint16_t a : s.actorSets()[s.actorSet()[i]]) out.push_back(s.actors()[a].name);
+    return out;
+}
+
+Side sideOf(const EventStore& s, size_t i) { return s.sideOfSet(s.actorSet()[i]); }
+
 // Per-test temp folder and /vsimem/ files, removed afterwards.
 class EventReaderTest : public ::testing::Test {
 protected:
@@ -109,14 +118,6 @@ protected:
     std::shared_ptr<EventLayerData> read(const std::string& path, const EventReadOptions& options = {}) {
         return readEvents(path, options, testActors(), m_log);
     }
-    // The actor names of event `i`, in order.
-    static std::vector<std::string> actorsOf(const EventStore& s, size_t i) {
-        std::vector<std::string> out;
-        for (uint16_t a : s.actorSets()[s.actorSet()[i]]) out.push_back(s.actors()[a].name);
-        return out;
-    }
-    static Side sideOf(const EventStore& s, size_t i) { return s.sideOfSet(s.actorSet()[i]); }
-
     fs::path m_dir;
     std::vector<std::string> m_vsimem;
     MessageLog m_log;
@@ -617,10 +618,9 @@ TEST_F(EventReaderTest, LayerWithoutDateColumnThrowsErrorNamingFileAndReason) {
     EXPECT_THROW(read(noPos), Error);
 }
 
-// BUG (src/sources/event_reader.cpp, readEvents): GDAL's error state is per thread and sticky, and readEvents never
-// calls CPLErrorReset() before reading (readVectorSource does). A failure left over from any earlier GDAL/PROJ call
-// on the same loader thread makes a perfectly good load end with the warning "reading stopped early: <old
-// message>", and a failed open quotes that old message as the reason.
+// GDAL's error state is per thread and sticky, and readEvents judges "reading stopped early" by the last error
+// after its loop. A failure left over from an earlier GDAL/PROJ call on the same loader thread must neither turn a
+// clean load into a warning nor become the reason quoted for a failed open (GDALOpenEx resets the state today).
 TEST_F(EventReaderTest, EarlierGdalFailureOnTheThreadDoesNotLeakIntoTheLoadReport) {
     const std::string path = mem("clean.csv", "id,date_start,lon,lat,actors\ne1,2025-03-12,30.5,50.4,Russia\n");
     CPLPushErrorHandler(CPLQuietErrorHandler);

@@ -1,0 +1,102 @@
+#include "app/scene_setup.h"
+
+#include <filesystem>
+
+#include "core/error.h"
+#include "sources/event_reader.h"
+#include "sources/vector_reader.h"
+
+namespace fm {
+
+void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
+    const ViewFile& v = setup.view;
+    out.projection = Projection::create(v.projection.empty() ? ViewState().projection : v.projection);
+    MapScene& scene = out.scene;
+    if (v.basemap) {
+        const size_t errorsBefore = log.count(Severity::Error);
+        out.base = loadBaseMap(findDataDir(), log);
+        addBaseLayers(scene, out.base, v.crimea);
+        if (log.count(Severity::Error) > errorsBefore) out.inputFailed = true;
+    }
+    scene.showGraticule = v.graticule;
+    scene.showLabels = v.labels;
+    if (v.hasFilter) scene.filter = v.filter;
+    int userIndex = 0;
+    for (const ViewLayer& vl : v.layers) {
+        const size_t errorsBefore = log.count(Severity::Error);
+        try {
+            EventReadOptions eo = setup.eventOptions;
+            if (!vl.dateField.empty()) eo.dateField = vl.dateField;
+            if (!vl.actorFields.empty()) eo.actorFields = vl.actorFields;
+            if (!vl.layer.empty()) eo.layer = vl.layer;
+            // "auto" (files named on the command line): point data with a date column is events.
+            const bool events = vl.kind == "events" || (vl.kind == "auto" && looksLikeEventSource(vl.source, eo));
+            if (events) {
+                auto data = readEvents(vl.source, eo, defaultActorTable(), log);
+                auto index = std::make_shared<EventIndex>();
+                index->build(data->store);
+                const int id = scene.addEventLayer(data->title, data, index);
+                if (SceneEventLayer* l = scene.findEventLayer(id)) {
+                    l->visible = vl.visible;
+                    l->pointRadius = vl.pointRadius;
+                    l->opacity = vl.style.opacity;
+                }
+                out.sources.push_back(std::filesystem::path(vl.source).filename().string());
+                continue;
+            }
+            if (vl.kind == "auto" && !eo.dateField.empty()) {
+                log.error(vl.source, "no column '" + eo.dateField + "' usable as event dates");
+                out.inputFailed = true;
+                continue;
+            }
+            VectorReadOptions ro;
+            if (!vl.layer.empty()) ro.layers = {vl.layer};
+            auto read = readVectorSource(vl.source, log, nullptr, ro);
+            if (read.empty()) log.error(vl.source, "no usable features");
+            for (auto& d : read) {
+                LayerStyle style = vl.style;
+                if (style.fillRules.empty() && vl.style.fill == LayerStyle().fill && vl.style.stroke == LayerStyle().stroke)
+                    style = defaultUserStyle(d->lonlat.kind, userIndex);
+                style.visible = vl.visible;
+                ++userIndex;
+                scene.addLayer(LayerRole::User, d->title, d, style);
+            }
+            if (!read.empty()) out.sources.push_back(std::filesystem::path(vl.source).filename().string());
+        } catch (const Error& e) {
+            log.error(e.subject(), e.reason());
+        }
+        if (log.count(Severity::Error) > errorsBefore) out.inputFailed = true;
+    }
+    if (!setup.actors.empty()) {
+        std::vector<const EventStore*> stores;
+        for (auto& l : scene.eventLayers) stores.push_back(&l.data->store);
+        for (const std::string& miss : restrictToActors(scene.filter, stores, setup.actors, defaultActorTable()))
+            log.warning("--actors", "'" + miss + "' matches no actor or side in the event layers");
+    }
+    scene.filter.touch();
+}
+
+std::string attributionFor(const BuiltScene& built) {
+    std::string a;
+    if (built.base.land || built.base.countriesDeJure) a = "Natural Earth";
+    if (!built.base.places.places.empty()) a += std::string(a.empty() ? "" : " · ") + "GeoNames (CC BY 4.0)";
+    for (const std::string& s : built.sources) a += std::string(a.empty() ? "" : " · ") + s;
+    if (!a.empty()) a += " · made with frontmap";
+    return a;
+}
+
+std::string dateStampFor(const FilterSpec& f) {
+    auto fmt = [](int32_t day) {
+        static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        int y;
+        unsigned m, d;
+        civilFromDays(day, y, m, d);
+        return std::to_string(d) + " " + months[m - 1] + " " + std::to_string(y);
+    };
+    const bool from = f.dayFrom != INT32_MIN, to = f.dayTo != INT32_MAX;
+    if (!from && !to) return {};
+    if (from && to) return f.dayFrom == f.dayTo ? fmt(f.dayFrom) : fmt(f.dayFrom) + " – " + fmt(f.dayTo);
+    return from ? "from " + fmt(f.dayFrom) : "until " + fmt(f.dayTo);
+}
+
+}  // namespace fm

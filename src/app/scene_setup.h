@@ -1,0 +1,37 @@
+// Builds a MapScene for exports from a view (a view file and/or command-line options): base map, layers (vector
+// and event files), filter, projection and framing. Shared by `frontmap snapshot` and the animation exporter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/message_log.h"
+#include "model/view_file.h"
+#include "render/map_scene.h"
+#include "sources/basemap.h"
+
+namespace fm {
+
+struct SceneSetup {
+    ViewFile view;                       // what to show; layer sources already resolved to usable paths
+    EventReadOptions eventOptions;       // --date-field / --actor-field for event files named on the command line
+    std::vector<std::string> actors;     // --actors: only events involving these sides or people
+};
+
+struct BuiltScene {
+    MapScene scene;
+    Projection projection;
+    BaseMap base;
+    bool inputFailed = false;  // an input named could not be used (reported to the log)
+    std::vector<std::string> sources;  // sources actually drawn, for the attribution line
+};
+
+// Loads everything synchronously (exports run off the UI thread or in a command). Throws fm::Error only for a
+// projection PROJ does not know; unusable inputs are logged and flagged in inputFailed.
+void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out);
+// The attribution line: Natural Earth and GeoNames when the base map is drawn, plus the sources of the layers.
+std::string attributionFor(const BuiltScene& built);
+// "1 Aug 2024 – 31 Mar 2025" for the filter's date range (empty when open on both ends).
+std::string dateStampFor(const FilterSpec& filter);
+
+}  // namespace fm
