@@ -243,21 +243,22 @@ bench_pan() {
     left+=(mousemove --window WID $((1200 - 5 * i)) 400 sleep 0.008)
   done
   local PAN_MIN_S=5 PAN_MIN_FRAMES=6 PAN_MAX_S=20
-  for ((r = 1; r <= RUNS; r++)); do
-    out="$WORK/pan.$r.log"
-    start_viewer "$out" --log-frames --log-view --exit-after 180
-    if ! wait_line 'first_complete_frame_s=' 90 "$out" >/dev/null; then
-      log "pan run $r: the map did not load within 90 s"
-      stop_viewer
-      continue
-    fi
-    wid=""
+  # One viewer for all the runs (loading it takes most of the time); each run is one drag.
+  out="$WORK/pan.log"
+  wid=""
+  start_viewer "$out" --log-frames --log-view --exit-after 900
+  if ! wait_line 'first_complete_frame_s=' 120 "$out" >/dev/null; then
+    log "pan: the map did not load within 120 s"
+    stop_viewer
+  else
     for ((i = 0; i < 100; i++)); do
       wid="$(xdotool search --onlyvisible --pid "$APP_PID" --name '^frontmap$' 2>/dev/null | head -n 1 || true)"
       [[ -z "$wid" ]] || break
       sleep 0.05
     done
-    [[ -n "$wid" ]] || { log "pan run $r: no window"; stop_viewer; continue; }
+    [[ -n "$wid" ]] || log "pan: no window"
+  fi
+  for ((r = 1; r <= RUNS && ${#wid} > 0; r++)); do
     sleep 0.5
     timeout 10 xdotool mousemove --window "$wid" 700 400 sleep 0.4 mousedown 1 sleep 0.3 || log "pan run $r: xdotool failed"
     t0="$(now)"
@@ -274,15 +275,6 @@ bench_pan() {
         '$2 == "view" && $1 >= a { n++ } END { d = b - a; exit !(d >= maxs || (d >= mins && n > minf)) }' "$out" && break
     done
     xdotool mouseup 1 || true
-    # Quit with Ctrl+Q, held until the viewer exits (it reads keys as "down at the start of a frame", and a
-    # frame can take a second here), so that --log-frames prints its summary.
-    xdotool mousemove --window "$wid" 1000 400 keydown ctrl keydown q || true
-    for ((i = 0; i < 300; i++)); do
-      kill -0 "$APP_PID" 2>/dev/null || break
-      sleep 0.05
-    done
-    xdotool keyup q keyup ctrl || true
-    stop_viewer
     # Frames that moved the map during the drag: one "view" line each (the pointer moves every ~8 ms, more
     # often than frames come). Intervals between them, from 0.3 s after the button went down to the end of the
     # last leg.
@@ -301,21 +293,32 @@ bench_pan() {
     p95+=("$b")
     fps+=("$c")
     nframes+=("$d")
-    all="$(sed -nE 's/^[0-9.]+ frames=([0-9]+) median_ms=([0-9.]+) p95_ms=([0-9.]+).*/\2 \3/p' "$out")"
-    if [[ -n "$all" ]]; then
-      allmed+=("${all% *}")
-      allp95+=("${all#* }")
-    fi
-    log "pan run $r/$RUNS: median $a ms, p95 $b ms, $c frames/s over $d frames (--log-frames, all frames: ${all:-n/a})"
+    log "pan run $r/$RUNS: median $a ms, p95 $b ms, $c frames/s over $d frames"
   done
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null && [[ -n "$wid" ]]; then
+    # Quit with Ctrl+Q, held until the viewer exits (it reads keys as "down at the start of a frame", and a
+    # frame can take seconds here), so that --log-frames prints its summary.
+    xdotool mousemove --window "$wid" 1000 400 keydown ctrl keydown q || true
+    for ((i = 0; i < 400; i++)); do
+      kill -0 "$APP_PID" 2>/dev/null || break
+      sleep 0.05
+    done
+    xdotool keyup q keyup ctrl || true
+  fi
+  stop_viewer
+  all="$(sed -nE 's/^[0-9.]+ frames=([0-9]+) median_ms=([0-9.]+) p95_ms=([0-9.]+).*/\2 \3/p' "$out")"
+  if [[ -n "$all" ]]; then
+    allmed+=("${all% *}")
+    allp95+=("${all#* }")
+  fi
   row pan.frame_median "frame interval while panning, median" ms \
-    "from arrival times of the view lines (--log-view), one per frame that moved the map, during a drag of at least 5 s and 6 frames (at most 20 s); the median of each run" \
+    "from arrival times of the view lines (--log-view), one per frame that moved the map, during a drag of at least 5 s and 6 frames (at most 20 s); the median of each run (one viewer process, one drag per run)" \
     "${med[@]}"
   row pan.frame_p95 "frame interval while panning, p95" ms "as above, 95th percentile of each run" "${p95[@]}"
   row pan.fps "frames per second while panning" 1/s "view lines per second during the drag" "${fps[@]}"
   row pan.frames "frames measured per run" frames "view lines in the measured part of the drag" "${nframes[@]}"
   row pan.logframes_median "--log-frames median (all frames)" ms \
-    "the viewer's own summary at exit: ALL frames, including loading and idle ones (an idle frame waits up to 250 ms for events), so not a panning figure" \
+    "the viewer's own summary at exit (one process for all the drags): ALL frames, including loading and idle ones (an idle frame waits up to 250 ms for events), so not a panning figure" \
     "${allmed[@]}"
   row pan.logframes_p95 "--log-frames p95 (all frames)" ms "as above" "${allp95[@]}"
 }
@@ -419,7 +422,7 @@ XVFB_PID=""
 
 mkdir -p "$OUT_DIR"
 BENCH_SECONDS="$(elapsed "$T_BENCH" "$(now)")" LOAD_START="$LOAD_START" LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)" \
-  GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ modified)')" \
+  GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ modified)')$([[ -n "${FRONTMAP_BIN:-}" ]] && echo ' (checkout; FRONTMAP_BIN may be built from other sources)')" \
   CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
   NPROC="$(nproc)" MEM_TOTAL="$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
   GL_RENDERER="$GL_RENDERER" BIN="$BIN" RUNS="$RUNS" GDAL_VERSION="$(gdalinfo --version 2>/dev/null || echo unknown)" \

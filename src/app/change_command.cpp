@@ -69,7 +69,9 @@ TimeLayer loadLayer(const std::vector<std::string>& inputs, const TimeFieldSpec&
     VectorReadOptions options;
     if (!layerName.empty()) options.layers = {layerName};
     const auto layers = readVectorSource(path, log, nullptr, options);
-    std::string reasons;
+    // Why each polygon layer cannot be used, grouped by reason (a GeoPackage of ten layers without dates gives one
+    // line, not ten).
+    std::vector<std::pair<std::string, std::string>> reasonLayers;
     bool anyPolygons = false;
     for (const auto& d : layers) {
         if (d->lonlat.kind != GeomKind::Polygon) continue;
@@ -77,8 +79,16 @@ TimeLayer loadLayer(const std::vector<std::string>& inputs, const TimeFieldSpec&
         TimeFieldSpec spec = overrides;
         std::string why;
         if (detectTimeFields(*d, spec, &why)) return TimeLayer(d, spec, log);
-        reasons += (reasons.empty() ? "" : "; ") + std::string("layer ") + d->layerName + " " + why;
+        auto it = std::find_if(reasonLayers.begin(), reasonLayers.end(), [&](const auto& r) { return r.first == why; });
+        if (it == reasonLayers.end())
+            reasonLayers.emplace_back(why, d->layerName);
+        else
+            it->second += ", " + d->layerName;
     }
+    std::string reasons;
+    for (const auto& [why, names] : reasonLayers)
+        reasons += (reasons.empty() ? "" : "; ") + std::string(names.find(',') == std::string::npos ? "layer " : "layers ") +
+                   names + ": " + why;
     int32_t day;
     if (anyPolygons && overrides.dateField.empty() && dateFromFileName(path, day))
         return TimeLayer::fromFiles({path}, log, nullptr, overrides.categoryField);

@@ -23,7 +23,7 @@
 //                  "features": [ { "feature": int, "category": str, "vertices": int, "skipped": bool,
 //                                  "reason": str } ] } }
 //   ROW = { "name": str, "side": str, "area_from": num, "area_to": num, "gained": num, "lost": num }
-//   ("feature" is the 1-based feature number in the layer as read.)
+//   ("feature" is the feature's 1-based row in the source layer, as in the reader's messages.)
 #pragma once
 
 namespace fm {

@@ -28,12 +28,15 @@
 #include "sources/basemap.h"
 #include "sources/event_reader.h"
 #include "sources/vector_reader.h"
+#include "ui/event_filter_panel.h"
 #include "ui/file_dialog.h"
+#include "ui/inspector_panel.h"
 #include "ui/jobs_panel.h"
 #include "ui/layers_panel.h"
 #include "ui/messages_panel.h"
 #include "ui/projection_panel.h"
 #include "ui/status_bar.h"
+#include "ui/timeline_panel.h"
 
 namespace fm {
 
@@ -93,6 +96,8 @@ private:
     bool m_viewInitialised = false;
     UiRequests m_req;
     ProjectionPanelState m_projPanel;
+    TimelineState m_timeline;
+    EventFilterPanelState m_eventPanel;
     FileDialog m_fileDialog;
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
     size_t m_seenErrors = 0;
@@ -530,6 +535,9 @@ void Viewer::drawUi() {
             ImGui::MenuItem("Layers", nullptr, &m_showLayers);
             ImGui::MenuItem("Map and projection", nullptr, &m_showMap);
             ImGui::MenuItem("Messages", nullptr, &m_showMessages);
+            ImGui::MenuItem("Events", nullptr, &m_showEvents);
+            ImGui::MenuItem("Timeline", nullptr, &m_showTimeline);
+            ImGui::MenuItem("Inspector", nullptr, &m_showInspector);
             ImGui::Separator();
             if (ImGui::MenuItem("Reset view", "Home")) m_req.resetView = true;
             if (ImGui::BeginMenu("Projection")) {
@@ -542,7 +550,13 @@ void Viewer::drawUi() {
         }
         ImGui::EndMainMenuBar();
     }
+    tickPlayback(m_scene, m_timeline, io.DeltaTime);
+    m_scene.updateEventFilters();
     if (m_showLayers) drawLayersPanel(m_scene, m_req, &m_showLayers);
+    if (m_showEvents && !m_scene.eventLayers.empty()) drawEventFilterPanel(m_scene, m_eventPanel, &m_showEvents);
+    if (m_showTimeline) drawTimelinePanel(m_scene, m_timeline, &m_showTimeline);
+    if (m_showInspector) drawInspectorPanel(m_scene, &m_showInspector);
+    if (m_hover.second >= 0 && !io.WantCaptureMouse) drawEventTooltip(m_scene, m_hover.first, m_hover.second);
     if (m_showMap) drawProjectionPanel(m_projection, m_view, m_projPanel, m_req, &m_showMap);
     const size_t errors = m_log.count(Severity::Error);
     if (errors > m_seenErrors) m_showMessages = true;  // an error always gets seen
@@ -657,7 +671,7 @@ int Viewer::run() {
 
     while (!glfwWindowShouldClose(m_window) && !m_quit) {
         const auto t0 = Clock::now();
-        const bool busy = !m_jobs->activeJobs().empty() || m_dragging;
+        const bool busy = !m_jobs->activeJobs().empty() || m_dragging || m_scene.filter.playing;
         if (busy)
             glfwPollEvents();
         else

@@ -108,7 +108,7 @@ std::vector<Token> tokenize(std::string_view s) {
 bool finish(int y, int m, int d, ParsedDate& out, std::string& why) {
     if (!isValidDate(y, m, d)) {
         char buf[64];
-        std::snprintf(buf, sizeof buf, "impossible date %04d-%02d-%02d", y, m, d);
+        std::snprintf(buf, sizeof buf, "impossible date '%04d-%02d-%02d'", y, m, d);
         why = buf;
         return false;
     }

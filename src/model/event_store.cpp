@@ -74,7 +74,10 @@ EventType eventTypeFromText(std::string_view text) {
     for (int i = 0; i < kEventTypeCount; ++i)
         if (l == eventTypeName(static_cast<EventType>(i))) return static_cast<EventType>(i);
     if (l.empty()) return EventType::Other;
-    if (contains(l, "drone") || contains(l, "missile") || contains(l, "air/drone") || contains(l, "uav") || contains(l, "shahed"))
+    // Shelling first: ACLED's "Shelling/artillery/missile attack" is artillery fire, while its drone events have
+    // their own sub-event type, "Air/drone strike".
+    if (contains(l, "shell") || contains(l, "artillery")) return EventType::Strike;
+    if (contains(l, "drone") || contains(l, "missile") || contains(l, "uav") || contains(l, "shahed"))
         return EventType::DroneMissile;
     if (contains(l, "shell") || contains(l, "artillery") || contains(l, "strike") || contains(l, "bomb") ||
         contains(l, "explosion") || contains(l, "remote violence") || contains(l, "airstrike"))

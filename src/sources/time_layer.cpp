@@ -313,13 +313,14 @@ TimeLayer::TimeLayer(LayerDataPtr layer, const TimeFieldSpec& spec, MessageLog& 
 
     BadDateReport bad;
     m_featureDay.assign(n, kNotUsed);
-    std::vector<int64_t> instant(n, 0);
     if (m_mode == Mode::Validity) m_featureEnd.assign(n, std::numeric_limits<int32_t>::max());
     const std::string& mainField = m_mode == Mode::Snapshots ? m_spec.dateField : m_spec.validFrom;
     const int mainFi = m_mode == Mode::Snapshots ? dateFi : fromFi;
     for (size_t f = 0; f < n; ++f) {
         const std::string& text = L.value(f, static_cast<size_t>(mainFi));
-        const std::string where = "feature " + std::to_string(f + 1) + ", '" + text + "'";
+        // Feature numbers in messages are the source's (1-based rows), as in the reader's own reports.
+        const std::string feature = "feature " + std::to_string(L.lonlat.featureId[f] + 1);
+        const std::string where = feature + ", '" + text + "'";
         const Parsed& p = parse(text);
         if (!p.ok) {
             bad.add("with an unusable " + mainField + " value", where + ": " + p.why);
@@ -332,19 +333,18 @@ TimeLayer::TimeLayer(LayerDataPtr layer, const TimeFieldSpec& spec, MessageLog& 
                 const Parsed& e = parse(endText);
                 if (!e.ok) {
                     bad.add("with an unusable " + m_spec.validTo + " value",
-                            "feature " + std::to_string(f + 1) + ", '" + endText + "': " + e.why);
+                            feature + ", '" + endText + "': " + e.why);
                     continue;
                 }
                 if (static_cast<int64_t>(e.day) * kSecondsPerDay + e.second < start) {
                     bad.add("whose " + m_spec.validTo + " precedes " + m_spec.validFrom,
-                            "feature " + std::to_string(f + 1) + ", " + text + " .. " + endText);
+                            feature + ", " + text + " .. " + endText);
                     continue;
                 }
                 m_featureEnd[f] = e.day;
             }
         }
         m_featureDay[f] = p.day;
-        instant[f] = start;
     }
     m_badDates = bad.total();
     if (m_badDates > 0)
@@ -358,18 +358,17 @@ TimeLayer::TimeLayer(LayerDataPtr layer, const TimeFieldSpec& spec, MessageLog& 
             if (m_featureEnd[f] != std::numeric_limits<int32_t>::max()) m_days.push_back(m_featureEnd[f]);
         }
     } else {
-        // Group by instant: features sharing a date (or timestamp) form one snapshot.
-        std::map<int64_t, std::map<uint32_t, std::vector<uint32_t>>> groups;
+        // Group by UTC day: the features dated on one day form that day's snapshot. Grouping by exact timestamp
+        // would split a snapshot whose features carry per-feature edit times into one "snapshot" per feature; the
+        // price is that two revisions published on the same day are merged.
+        std::map<int32_t, std::map<uint32_t, std::vector<uint32_t>>> groups;
         for (size_t f = 0; f < n; ++f)
-            if (m_featureDay[f] != kNotUsed)
-                groups[instant[f]][m_featureCategory[f]].push_back(static_cast<uint32_t>(f));
+            if (m_featureDay[f] != kNotUsed) groups[m_featureDay[f]][m_featureCategory[f]].push_back(static_cast<uint32_t>(f));
         size_t multiCategory = 0;
         m_categorySnapshots.resize(m_categories.size());
         for (auto& g : groups) {
             Snapshot s;
-            s.instant = g.first;
-            s.day = static_cast<int32_t>(g.first >= 0 ? g.first / kSecondsPerDay
-                                                      : -((-g.first + kSecondsPerDay - 1) / kSecondsPerDay));
+            s.day = g.first;
             for (auto& c : g.second) {
                 s.categories.push_back(c.first);
                 s.features.push_back(std::move(c.second));
@@ -386,9 +385,8 @@ TimeLayer::TimeLayer(LayerDataPtr layer, const TimeFieldSpec& spec, MessageLog& 
 }
 
 int TimeLayer::lastSnapshotIndex(int32_t day) const {
-    const int64_t endOfDay = (static_cast<int64_t>(day) + 1) * kSecondsPerDay;  // first instant after `day`
-    const auto it = std::lower_bound(m_snapshots.begin(), m_snapshots.end(), endOfDay,
-                                     [](const Snapshot& s, int64_t t) { return s.instant < t; });
+    const auto it = std::upper_bound(m_snapshots.begin(), m_snapshots.end(), day,
+                                     [](int32_t d, const Snapshot& s) { return d < s.day; });
     return static_cast<int>(it - m_snapshots.begin()) - 1;
 }
 

@@ -5,6 +5,7 @@
 //
 // "As of day D" means the state at the END of day D (UTC): the latest snapshot whose date, or whose timestamp's UTC
 // calendar day, is on or before D. A snapshot taken at 23:59 on D counts for D; one at 00:01 on D+1 does not.
+// Features are grouped into snapshots by that UTC day, so several revisions published on one day are merged.
 #pragma once
 
 #include <cstdint>
@@ -42,8 +43,7 @@ bool dateFromFileName(const std::string& path, int32_t& day);
 
 // Parses a date or date-time attribute to the UTC calendar day it falls on: "2024-09-01", "2024/09/01 00:00:00",
 // "2024-09-01T03:00:00Z", "2024/09/01 23:30:00+00", "2024-09-02T01:00:00+03:00" (→ 2024-09-01). A date without a
-// time is its own day. Also gives the second of that UTC day (0 when no time is given), to order snapshots taken on
-// the same day.
+// time is its own day. Also gives the second of that UTC day (0 when no time is given).
 bool parseUtcDay(const std::string& text, int32_t& day, int32_t& secondOfDay, std::string& why);
 
 constexpr int32_t kNoDay = std::numeric_limits<int32_t>::min();
@@ -118,7 +118,6 @@ public:
 
 private:
     struct Snapshot {
-        int64_t instant = 0;                 // UTC seconds since 1970 (a date alone: 00:00)
         int32_t day = 0;
         std::vector<uint32_t> categories;    // indices into m_categories, sorted
         std::vector<std::vector<uint32_t>> features;  // parallel to `categories`
@@ -137,7 +136,7 @@ private:
     std::vector<uint32_t> m_featureCategory;  // per feature, index into m_categories
     std::vector<int32_t> m_featureDay;        // per feature; kNotUsed when skipped
     std::vector<int32_t> m_featureEnd;        // validity layers: validTo's day (INT32_MAX when open)
-    std::vector<Snapshot> m_snapshots;        // snapshot layers, by instant
+    std::vector<Snapshot> m_snapshots;        // snapshot layers, by day
     std::vector<std::vector<int>> m_categorySnapshots;  // per category: the snapshots holding it, ascending
     bool m_complete = false;
     std::vector<int32_t> m_days;

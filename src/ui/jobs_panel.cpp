@@ -7,7 +7,9 @@ namespace fm {
 void drawJobsPanel(JobRunner& jobs, float displayWidth, float displayHeight) {
     const auto active = jobs.activeJobs();
     if (active.empty()) return;
-    ImGui::SetNextWindowPos(ImVec2(displayWidth - 10, displayHeight - 34), ImGuiCond_Always, ImVec2(1.f, 1.f));
+    // Top centre, under the menu bar: clear of the side panels and the timeline.
+    ImGui::SetNextWindowPos(ImVec2(displayWidth * 0.5f, 28), ImGuiCond_Always, ImVec2(0.5f, 0.f));
+    (void)displayHeight;
     ImGui::SetNextWindowSize(ImVec2(340, 0), ImGuiCond_Always);
     ImGui::Begin("Working", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |

@@ -76,7 +76,7 @@ void styleEditor(SceneLayer& l, UiRequests& req) {
 
 void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
     ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(330, 300), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(290, 250), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Layers", open)) {
         ImGui::End();
         return;

@@ -6,8 +6,10 @@
 namespace fm {
 
 void drawProjectionPanel(const Projection& current, ViewState& view, ProjectionPanelState& state, UiRequests& req, bool* open) {
-    ImGui::SetNextWindowPos(ImVec2(10, 340), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(330, 250), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(10, 290), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(290, 250), ImGuiCond_FirstUseEver);
+    // Starts folded: the map matters more than its settings at first sight.
+    ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Map", open)) {
         ImGui::End();
         return;

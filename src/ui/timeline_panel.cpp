@@ -14,7 +14,7 @@ namespace fm {
 namespace {
 
 constexpr float kStatusBarHeight = 24.f;
-constexpr float kPanelHeight = 170.f;
+constexpr float kPanelHeight = 150.f;
 const char* const kMonthAbbrev[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 bool setWindow(FilterSpec& spec, int32_t from, int32_t to) {

@@ -209,6 +209,16 @@ TEST_F(EventRenderTest, DateAndActorFilterShowOnlyPassingEventsAndAFilterChangeI
     const Image third = render(frame);
     expectColorAt(third, screenOf(bLon, bLat), colours.sideColors[static_cast<int>(Side::Ukraine)], "B (actor shown)");
     EXPECT_EQ(l->counts.total, 3u);
+
+    // An inverted range (from after to, as mid-drag on the timeline) draws nothing, though B covers neither end.
+    m_scene.filter.dayFrom = mar1 + 19;
+    m_scene.filter.dayTo = mar1;
+    m_scene.filter.touch();
+    const Image inverted = render(frame);
+    expectColorAt(inverted, screenOf(aLon, aLat), m_scene.oceanColor, "A (inverted range)");
+    expectColorAt(inverted, screenOf(bLon, bLat), m_scene.oceanColor, "B (inverted range)");
+    expectColorAt(inverted, screenOf(cLon, cLat), m_scene.oceanColor, "C (inverted range)");
+    EXPECT_EQ(l->counts.total, 0u);
 }
 
 TEST_F(EventRenderTest, RegionPrecisionEventDrawsATranslucentAreaAndAnExactOneDoesNot) {

@@ -302,7 +302,8 @@ else
 fi
 
 # --- mouse wheel: 3 clicks up zoom in around the pointer ---------------------------------------------------
-ZX=760 ZY=260 CLICKS=3
+# (Between the Layers panel on the left and the Events panel on the right, above the timeline.)
+ZX=520 ZY=240 CLICKS=3
 move "$ZX" "$ZY"
 settle 0.4
 n="$(view_count)"
@@ -339,6 +340,20 @@ if wait_view_change "$n" 5; then
   fi
 else
   fail "the mouse wheel logged no view change"
+fi
+
+# --- the wheel over a panel scrolls the panel, not the map ------------------------------------------------
+n="$(view_count)"
+move 850 300 # the Events panel, docked on the right
+settle 0.4
+for ((s = 0; s < 3; s++)); do
+  xdotool click 4
+  sleep 0.1
+done
+if wait_view_change "$n" 2; then
+  fail "the wheel over a panel zoomed the map: $(last_view)"
+else
+  pass "the wheel over a panel left the map alone"
 fi
 
 # --- Home: back to the initial view ------------------------------------------------------------------------

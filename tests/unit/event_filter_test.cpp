@@ -327,6 +327,7 @@ protected:
         if (a > b) std::swap(a, b);
         if (coin(rng) == 0) a = INT32_MIN;
         if (coin(rng) == 0) b = INT32_MAX;
+        if (std::uniform_int_distribution<int>(0, 9)(rng) == 0) std::swap(a, b);  // now and then an inverted range
         f.dayFrom = a;
         f.dayTo = b;
         f.actorEnabled.assign(m_store.actors().size(), 1);
@@ -352,7 +353,7 @@ TEST_F(EventFilterRandomTest, IndexCountsEqualABruteForceLoopOverEventPasses) {
         EventCounts want;
         want.perActor.assign(m_store.actors().size(), 0);
         for (size_t i = 0; i < m_store.size(); ++i) {
-            const bool dateOk = m_store.dayStart()[i] <= f.dayTo && m_store.dayEnd()[i] >= f.dayFrom;
+            const bool dateOk = f.dayFrom <= f.dayTo && m_store.dayStart()[i] <= f.dayTo && m_store.dayEnd()[i] >= f.dayFrom;
             const bool actorOk = on[m_store.actorSet()[i]] != 0;
             const bool typeOk = f.typeOn(m_store.type()[i]);
             const bool precOk = f.precisionOn(m_store.precision()[i]);

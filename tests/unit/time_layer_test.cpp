@@ -1,5 +1,5 @@
 // Tests for src/sources/time_layer: which snapshot a date selects (the end-of-day rule, timestamps late in the day and
-// in other time zones, several revisions on one day), a map archive where a category missing from the latest map stays
+// in other time zones, revisions of one day grouped), a map archive where a category missing from the latest map stays
 // gone versus a per-category archive where each category keeps its own latest snapshot, valid_from/valid_to periods
 // (half-open), dates taken from file names (fromFiles on a temp folder of GeoJSON files the test writes), field
 // detection, and bad dates skipped with a count and a message naming the file.
@@ -120,9 +120,10 @@ TEST(TimeLayerSnapshots, TimestampsCountOnTheirUtcDayUpToTheEndOfTheDay) {
     EXPECT_EQ(t.featuresAsOf(day(2024, 8, 31)), ids({0}));
     EXPECT_EQ(t.featuresAsOf(day(2024, 9, 1)), ids({1}));
     EXPECT_EQ(t.snapshotDayAsOf(day(2024, 9, 1)), day(2024, 9, 1));
-    // Two revisions on 2 September (00:30 and 22:00 UTC): the later one is the state at the end of the day.
-    EXPECT_EQ(t.featuresAsOf(day(2024, 9, 2)), ids({3}));
-    EXPECT_EQ(t.featuresAsOf(day(2024, 9, 3)), ids({3}));
+    // Two revisions on 2 September (00:30 and 22:00 UTC) form that day's snapshot together: snapshots are grouped by
+    // UTC day, so per-feature edit times cannot split one map into many.
+    EXPECT_EQ(t.featuresAsOf(day(2024, 9, 2)), ids({2, 3}));
+    EXPECT_EQ(t.featuresAsOf(day(2024, 9, 3)), ids({2, 3}));
     EXPECT_EQ(t.featuresAsOf(day(2024, 9, 4)), ids({4}));
     EXPECT_EQ(t.snapshotDays(), (std::vector<int32_t>{day(2024, 8, 29), day(2024, 9, 1), day(2024, 9, 2), day(2024, 9, 4)}));
 }
