@@ -4,7 +4,9 @@
 #include <cstring>
 #include <string>
 
+#include "app/animate_command.h"
 #include "app/change_command.h"
+#include "app/export_events_command.h"
 #include "app/snapshot_command.h"
 #include "app/viewer.h"
 
@@ -17,6 +19,8 @@ void usage(FILE* out) {
                  "                [--log-view]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
+                 "       frontmap export-events --help\n"
+                 "       frontmap animate --help\n"
                  "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
 }
 
@@ -25,6 +29,8 @@ void usage(FILE* out) {
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "snapshot") == 0) return fm::runSnapshotCommand(argc - 2, argv + 2);
     if (argc >= 2 && std::strcmp(argv[1], "change") == 0) return fm::runChangeCommand(argc - 2, argv + 2);
+    if (argc >= 2 && std::strcmp(argv[1], "export-events") == 0) return fm::runExportEventsCommand(argc - 2, argv + 2);
+    if (argc >= 2 && std::strcmp(argv[1], "animate") == 0) return fm::runAnimateCommand(argc - 2, argv + 2);
     fm::ViewerOptions opt;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];

@@ -3,7 +3,9 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "geo/front_line.h"
 #include "sources/event_reader.h"
+#include "sources/time_layer.h"
 #include "sources/vector_reader.h"
 
 namespace fm {
@@ -16,11 +18,18 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
         const size_t errorsBefore = log.count(Severity::Error);
         out.base = loadBaseMap(findDataDir(), log);
         addBaseLayers(scene, out.base, v.crimea);
+        if (out.base.countriesDeJure) scene.ukraineOutline = ukrainePolygon(*out.base.countriesDeJure);
         if (log.count(Severity::Error) > errorsBefore) out.inputFailed = true;
     }
     scene.showGraticule = v.graticule;
     scene.showLabels = v.labels;
     if (v.hasFilter) scene.filter = v.filter;
+    if (!v.date.empty()) {
+        ParsedDate d;
+        std::string why;
+        if (!parseDate(v.date, d, why)) throw Error("date", why);
+        scene.timeDayOverride = d.last;
+    }
     int userIndex = 0;
     for (const ViewLayer& vl : v.layers) {
         const size_t errorsBefore = log.count(Severity::Error);
@@ -53,7 +62,22 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
             if (!vl.layer.empty()) ro.layers = {vl.layer};
             auto read = readVectorSource(vl.source, log, nullptr, ro);
             if (read.empty()) log.error(vl.source, "no usable features");
+            // Polygons with a date field are areas of control over time.
+            std::vector<std::shared_ptr<LayerData>> plain;
             for (auto& d : read) {
+                TimeFieldSpec spec;
+                if (d->lonlat.kind == GeomKind::Polygon && detectTimeFields(*d, spec)) {
+                    try {
+                        auto time = std::make_shared<TimeLayer>(d, spec, log);
+                        scene.addTimeLayer(d->title, time);
+                        continue;
+                    } catch (const Error& e) {
+                        log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
+                    }
+                }
+                plain.push_back(d);
+            }
+            for (auto& d : plain) {
                 LayerStyle style = vl.style;
                 if (style.fillRules.empty() && vl.style.fill == LayerStyle().fill && vl.style.stroke == LayerStyle().stroke)
                     style = defaultUserStyle(d->lonlat.kind, userIndex);

@@ -18,7 +18,7 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap snapshot [--view VIEW.json] [LAYER ...] --out FILE.png [--size WxH]\n"
                  "                         [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
-                 "                         [--from DATE] [--to DATE] [--actors A,B,...] [--date-field F]\n"
+                 "                         [--from DATE] [--to DATE] [--date DATE] [--actors A,B,...] [--date-field F]\n"
                  "                         [--actor-field F] [--no-basemap] [--title TEXT] [--legend] [--stamp]\n"
                  "                         [--scale-bar] [--pixel-ratio R] [--keep-going]\n"
                  "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it.\n"
@@ -28,6 +28,7 @@ void usage(FILE* out) {
                  "  --projection CRS  EPSG code, PROJ string or WKT (default: Lambert conformal conic on Ukraine)\n"
                  "  --extent ...      lon/lat box to show (default: Ukraine and western Russia)\n"
                  "  --from/--to DATE  show events in this date range (inclusive)\n"
+                 "  --date DATE       time-versioned layers (areas of control) as of this day\n"
                  "  --actors LIST     only events involving these sides or people (comma-separated)\n"
                  "  --date-field F    the date column of event files (default: detected)\n"
                  "  --actor-field F   an actor column of event files (repeatable; default: detected)\n"
@@ -71,7 +72,7 @@ bool parseBox(const char* s, BBox& b) {
 }  // namespace
 
 int runSnapshotCommand(int argc, char** argv) {
-    std::string out, viewPath, projection, from, to, actorsArg, title;
+    std::string out, viewPath, projection, from, to, actorsArg, title, asOf;
     int width = 1920, height = 1080;
     bool sizeGiven = false, noBasemap = false, keepGoing = false, legend = false, stamp = false, scaleBar = false;
     BBox extent;
@@ -115,6 +116,9 @@ int runSnapshotCommand(int argc, char** argv) {
         } else if (a == "--from" || a == "--to") {
             if (!(v = value(a.c_str()))) return 2;
             (a == "--from" ? from : to) = v;
+        } else if (a == "--date") {
+            if (!(v = value("--date"))) return 2;
+            asOf = v;
         } else if (a == "--actors") {
             if (!(v = value("--actors"))) return 2;
             actorsArg = v;
@@ -207,6 +211,14 @@ int runSnapshotCommand(int argc, char** argv) {
         return 2;
     }
     setup.actors = splitComma(actorsArg);
+    if (!asOf.empty()) {
+        ParsedDate d;
+        if (!parseDate(asOf, d, why)) {
+            std::fprintf(stderr, "frontmap snapshot: --date: %s\n", why.c_str());
+            return 2;
+        }
+        view.date = asOf;
+    }
 
     BuiltScene built;
     try {
@@ -260,7 +272,13 @@ int runSnapshotCommand(int argc, char** argv) {
         deco.pixelRatio = pr;
         deco.title = title;
         deco.attribution = attributionFor(built);
-        if (stamp) deco.stamp = dateStampFor(built.scene.filter);
+        if (stamp) {
+            deco.stamp = dateStampFor(built.scene.filter);
+            if (!built.scene.timeLayers.empty()) {
+                const int32_t snap = built.scene.timeLayers.front().time->snapshotDayAsOf(built.scene.timeDay());
+                if (snap != kNoDay) deco.stamp += std::string(deco.stamp.empty() ? "" : " · ") + "front line as of " + formatDay(snap);
+            }
+        }
         if (legend) {
             built.scene.updateEventFilters();
             bool sides[kSideCount] = {}, types[kEventTypeCount] = {};

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "app/gl_context.h"
 #include "core/error.h"
@@ -26,8 +27,12 @@
 #include "render/map_renderer.h"
 #include "render/map_scene.h"
 #include "sources/basemap.h"
+#include "geo/area_change.h"
+#include "geo/front_line.h"
 #include "sources/event_reader.h"
+#include "sources/time_layer.h"
 #include "sources/vector_reader.h"
+#include "ui/change_panel.h"
 #include "ui/event_filter_panel.h"
 #include "ui/file_dialog.h"
 #include "ui/inspector_panel.h"
@@ -64,6 +69,8 @@ private:
     void startBaseMapLoad();
     void openSource(const std::string& path);
     void openEvents(const std::string& path, const EventReadOptions& options);
+    void requestFrontLine(int id, int32_t snapshot);
+    void computeChange(int id, int32_t from, int32_t to);
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
     void resetView();
@@ -98,6 +105,8 @@ private:
     ProjectionPanelState m_projPanel;
     TimelineState m_timeline;
     EventFilterPanelState m_eventPanel;
+    ChangePanelState m_changePanel;
+    bool m_showChange = false;
     FileDialog m_fileDialog;
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
     size_t m_seenErrors = 0;
@@ -112,6 +121,7 @@ private:
     std::vector<std::string> m_dropped;
     // bookkeeping
     std::vector<std::pair<int, JobPtr>> m_meshJobs;  // layer id → job building its mesh
+    std::set<std::pair<int, int32_t>> m_frontPending;  // front lines being built: (layer id, snapshot day)
     int m_loadJobs = 0;
     std::string m_lastViewLog;
     Clock::time_point m_start = Clock::now();
@@ -220,6 +230,8 @@ void Viewer::startBaseMapLoad() {
             --m_loadJobs;
             m_base = *result;
             m_baseLoaded = true;
+            if (m_base.countriesDeJure) m_scene.ukraineOutline = ukrainePolygon(*m_base.countriesDeJure);
+            for (auto& l : m_scene.timeLayers) l.frontLines.clear();  // now they can leave out the borders
             // Base layers go below anything the user opened meanwhile.
             MapScene base;
             addBaseLayers(base, m_base, m_view.crimea);
@@ -275,6 +287,87 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
         });
 }
 
+void Viewer::requestFrontLine(int id, int32_t snapshot) {
+    const auto key = std::make_pair(id, snapshot);
+    if (m_frontPending.count(key)) return;
+    SceneTimeLayer* l = m_scene.findTimeLayer(id);
+    if (!l) return;
+    m_frontPending.insert(key);
+    auto copy = std::make_shared<SceneTimeLayer>(*l);
+    copy->frontLines.clear();
+    auto outline = m_scene.ukraineOutline;
+    auto proj = m_projection;
+    const std::string def = proj.definition();
+    ProjectOptions opts;
+    opts.marginDeg = m_view.marginDeg;
+    auto result = std::make_shared<LayerMeshPtr>();
+    m_jobs->submit(
+        "Front line " + formatDay(snapshot),
+        [copy, snapshot, outline, proj, opts, result](Job&) {
+            *result = buildFrontLineMesh(*copy, snapshot, outline.get(), proj, opts);
+        },
+        [this, key, def, result] {
+            m_frontPending.erase(key);
+            SceneTimeLayer* layer = m_scene.findTimeLayer(key.first);
+            if (!layer || def != m_projection.definition() || layer->meshProjection != def) return;
+            layer->frontLines[key.second] = *result;
+        });
+}
+
+void Viewer::computeChange(int id, int32_t from, int32_t to) {
+    SceneTimeLayer* l = m_scene.findTimeLayer(id);
+    if (!l) {
+        m_changePanel.computing = false;
+        return;
+    }
+    auto time = l->time;
+    auto sides = l->sides;
+    auto proj = m_projection;
+    const std::string def = proj.definition();
+    const std::string title = l->title;
+    ProjectOptions opts;
+    opts.marginDeg = m_view.marginDeg;
+    struct Result {
+        AreaChange change;
+        LayerMeshPtr gained, lost;
+        bool ok = false;
+    };
+    auto result = std::make_shared<Result>();
+    m_jobs->submit(
+        "Change " + formatDay(from) + " → " + formatDay(to),
+        [this, time, sides, proj, opts, from, to, result](Job& job) {
+            try {
+                AreaChangeOptions o;
+                o.fromDay = from;
+                o.toDay = to;
+                o.sides = sides;
+                result->change = computeAreaChange(*time, o, m_log, &job);
+                SideChangeGeometry g = computeSideChange(*time, from, to, sides, "Russia");
+                auto tr = proj.makeTransformer();
+                ProjectedGeometry pg = projectGeometry(g.gained, proj, *tr, opts);
+                result->gained = buildLayerMesh(pg);
+                pg = projectGeometry(g.lost, proj, *tr, opts);
+                result->lost = buildLayerMesh(pg);
+                result->ok = true;
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+            } catch (const Cancelled&) {
+            }
+        },
+        [this, id, def, title, result] {
+            m_changePanel.computing = false;
+            if (!result->ok) return;
+            m_changePanel.result = result->change;
+            m_changePanel.hasResult = true;
+            m_changePanel.resultTitle = title;
+            if (SceneTimeLayer* layer = m_scene.findTimeLayer(id); layer && def == m_projection.definition()) {
+                layer->changeGained = result->gained;
+                layer->changeLost = result->lost;
+                layer->changeProjection = def;
+            }
+        });
+}
+
 void Viewer::openSource(const std::string& path) {
     // Point data with a date column is an event layer; everything else is a vector layer.
     if (looksLikeEventSource(path, m_opt.eventOptions)) {
@@ -303,6 +396,21 @@ void Viewer::openSource(const std::string& path) {
             for (auto& l : m_scene.layers) index += l.role == LayerRole::User;
             BBox ext;
             for (auto& d : *result) {
+                // Polygons with a date field are areas of control over time: they follow the timeline.
+                TimeFieldSpec spec;
+                if (d->lonlat.kind == GeomKind::Polygon && detectTimeFields(*d, spec)) {
+                    try {
+                        auto time = std::make_shared<TimeLayer>(d, spec, m_log);
+                        m_scene.addTimeLayer(d->title, time);
+                        m_log.info(path, "opened " + d->title + " as areas of control over time: " +
+                                             std::to_string(time->snapshotDays().size()) + " dates, " +
+                                             std::to_string(time->categories().size()) + " categories");
+                        ext.add(d->extent);
+                        continue;
+                    } catch (const Error& e) {
+                        m_log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
+                    }
+                }
                 m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
                 ext.add(d->extent);
                 m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
@@ -348,6 +456,40 @@ void Viewer::requestMeshes() {
             });
         m_meshJobs.emplace_back(id, job);
     }
+    for (auto& l : m_scene.timeLayers) {
+        if (!l.time || (l.mesh && l.meshProjection == def)) continue;
+        bool pending = false;
+        for (auto& [id, job] : m_meshJobs) pending |= id == l.id && !job->cancelled();
+        if (pending) continue;
+        const int id = l.id;
+        auto copy = std::make_shared<SceneTimeLayer>(l);  // the job fills its classes; the scene keeps drawing
+        auto proj = m_projection;
+        ProjectOptions opts;
+        opts.marginDeg = m_view.marginDeg;
+        auto result = std::make_shared<MeshResult>();
+        JobPtr job = m_jobs->submit(
+            "Projecting " + l.title,
+            [copy, proj, opts, result](Job& j) {
+                try {
+                    *result = buildTimeLayerMesh(*copy, proj, opts, &j);
+                } catch (const Cancelled&) {
+                }
+            },
+            [this, id, def, copy, result] {
+                m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(),
+                                                [id](const auto& p) { return p.first == id && p.second->finished(); }),
+                                 m_meshJobs.end());
+                SceneTimeLayer* layer = m_scene.findTimeLayer(id);
+                if (!layer || !result->mesh || def != m_projection.definition()) return;
+                layer->classOfFeature = copy->classOfFeature;
+                layer->classCategory = copy->classCategory;
+                layer->mesh = result->mesh;
+                layer->meshProjection = def;
+                layer->frontLines.clear();
+                layer->shownDay = kNoDay;
+            });
+        m_meshJobs.emplace_back(id, job);
+    }
     for (auto& l : m_scene.eventLayers) {
         if (!l.data || (l.mesh && l.meshProjection == def)) continue;
         bool pending = false;
@@ -383,11 +525,14 @@ void Viewer::requestMeshes() {
     if (m_scene.sphereProjection != def || m_scene.places) {
         std::vector<SceneLayer> none;
         std::vector<SceneEventLayer> noEvents;
+        std::vector<SceneTimeLayer> noTime;
         std::swap(none, m_scene.layers);
         std::swap(noEvents, m_scene.eventLayers);
+        std::swap(noTime, m_scene.timeLayers);
         m_scene.buildAll(m_projection, opts);  // sphere and places only: no layers in the scene right now
         std::swap(none, m_scene.layers);
         std::swap(noEvents, m_scene.eventLayers);
+        std::swap(noTime, m_scene.timeLayers);
     }
 }
 
@@ -411,6 +556,11 @@ bool Viewer::setProjection(const std::string& def, bool keepView) {
     for (auto& l : m_scene.layers) l.mesh.reset();
     m_scene.projectedPlaces.reset();
     for (auto& l : m_scene.eventLayers) l.mesh.reset();
+    for (auto& l : m_scene.timeLayers) {
+        l.mesh.reset();
+        l.frontLines.clear();
+    }
+    m_frontPending.clear();
     requestMeshes();
     if (keepView && m_viewInitialised) {
         double x, y;
@@ -538,6 +688,7 @@ void Viewer::drawUi() {
             ImGui::MenuItem("Events", nullptr, &m_showEvents);
             ImGui::MenuItem("Timeline", nullptr, &m_showTimeline);
             ImGui::MenuItem("Inspector", nullptr, &m_showInspector);
+            ImGui::MenuItem("Change between dates", nullptr, &m_showChange);
             ImGui::Separator();
             if (ImGui::MenuItem("Reset view", "Home")) m_req.resetView = true;
             if (ImGui::BeginMenu("Projection")) {
@@ -556,6 +707,7 @@ void Viewer::drawUi() {
     if (m_showEvents && !m_scene.eventLayers.empty()) drawEventFilterPanel(m_scene, m_eventPanel, &m_showEvents);
     if (m_showTimeline) drawTimelinePanel(m_scene, m_timeline, &m_showTimeline);
     if (m_showInspector) drawInspectorPanel(m_scene, &m_showInspector);
+    if (m_showChange) drawChangePanel(m_scene, m_changePanel, m_req, &m_showChange);
     if (m_hover.second >= 0 && !io.WantCaptureMouse) drawEventTooltip(m_scene, m_hover.first, m_hover.second);
     if (m_showMap) drawProjectionPanel(m_projection, m_view, m_projPanel, m_req, &m_showMap);
     const size_t errors = m_log.count(Severity::Error);
@@ -620,6 +772,11 @@ void Viewer::applyRequests() {
             zoomToLonLat(l->data->extent);
     }
     if (r.removeLayer) m_scene.remove(r.removeLayer);
+    if (r.removeTimeLayer) m_scene.removeTimeLayer(r.removeTimeLayer);
+    if (r.zoomToTimeLayer) {
+        if (SceneTimeLayer* l = m_scene.findTimeLayer(r.zoomToTimeLayer)) zoomToLonLat(l->time->layer().extent);
+    }
+    if (r.changeLayer) computeChange(r.changeLayer, r.changeFrom, r.changeTo);
     if (r.resetView) resetView();
     if (r.quit) m_quit = true;
     m_scene.showGraticule = m_view.showGraticule;
@@ -650,6 +807,7 @@ int Viewer::run() {
         m_log.warning(e.subject(), e.reason() + "; place labels are off");
     }
     m_jobs = std::make_unique<JobRunner>(2);
+    m_scene.requestFrontLine = [this](int id, int32_t snapshot) { requestFrontLine(id, snapshot); };
     m_log.setEcho([](const Message& msg) {
         if (msg.severity != Severity::Info) std::fprintf(stderr, "frontmap: %s\n", formatMessage(msg).c_str());
     });

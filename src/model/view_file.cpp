@@ -170,7 +170,7 @@ ViewFile parseViewJson(const std::string& text, const std::string& subject) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e999
         throw Error(subject, std::string("not a valid view file (JSON error: ") + e.what() + ")");
     }
     if (!j.is_object() || !j.contains("frontmap_view")) throw Error(subject, "not a frontmap view file (no 'frontmap_view' version)");

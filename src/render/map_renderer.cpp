@@ -158,20 +158,23 @@ void MapRenderer::setTransform(GLuint program, const LayerMesh& mesh) {
                 static_cast<float>(2.0 / (c.height * c.unitsPerPixel)));
 }
 
-void MapRenderer::stencilFill(const LayerMesh& mesh, const std::function<Color(int)>& colorOfClass, float opacity, bool hatch) {
+void MapRenderer::stencilFill(const LayerMesh& mesh, const ClassStyle& classStyle, float opacity) {
     if (mesh.fillIndices.empty()) return;
     GpuMesh& g = gpu(mesh);
     glUseProgram(m_fill.id());
     setTransform(m_fill.id(), mesh);
-    glUniform1i(loc(m_fill.id(), "u_hatch"), hatch ? 1 : 0);
     glUniform1f(loc(m_fill.id(), "u_pixelRatio"), m_frame.pixelRatio);
     glEnable(GL_STENCIL_TEST);
     // Each fill class is its own stencil pass with its own colour.
     for (size_t i = 0; i < g.groups.size(); ++i) {
         const FillGroup& grp = g.groups[i];
+        Color col;
+        bool hatch = false;
+        if (!classStyle(grp.fillClass, col, hatch)) continue;
         float c[4];
-        premultiplied(colorOfClass(grp.fillClass), opacity, c);
+        premultiplied(col, opacity, c);
         glUniform4fv(loc(m_fill.id(), "u_color"), 1, c);
+        glUniform1i(loc(m_fill.id(), "u_hatch"), hatch ? 1 : 0);
         // Stencil: count windings per pixel (exteriors counter-clockwise add, holes clockwise subtract).
         glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         glStencilFunc(GL_ALWAYS, 0, 0xff);
@@ -180,19 +183,32 @@ void MapRenderer::stencilFill(const LayerMesh& mesh, const std::function<Color(i
         glBindVertexArray(g.fillVao.id());
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(grp.indexCount), GL_UNSIGNED_INT,
                        reinterpret_cast<const void*>(static_cast<uintptr_t>(grp.firstIndex) * 4));
-        // Cover: paint where the winding is non-zero, and reset the stencil as we go.
+        // Cover: paint where the winding is non-zero, and reset the stencil as we go (a hatched cover discards
+        // fragments, so the whole stencil is cleared after the group instead).
         glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         glStencilFunc(GL_NOTEQUAL, 0, 0xff);
         glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
         glBindVertexArray(g.coverVao.id());
         glDrawArrays(GL_TRIANGLES, static_cast<GLint>(i * 6), 6);
+        if (hatch) glClear(GL_STENCIL_BUFFER_BIT);
     }
     glDisable(GL_STENCIL_TEST);
     glBindVertexArray(0);
 }
 
 void MapRenderer::drawFill(const LayerMesh& mesh, const Color& color, bool hatch) {
-    stencilFill(mesh, [&color](int) { return color; }, 1.f, hatch);
+    stencilFill(
+        mesh,
+        [&](int, Color& c, bool& h) {
+            c = color;
+            h = hatch;
+            return true;
+        },
+        1.f);
+}
+
+void MapRenderer::drawFillClasses(const LayerMesh& mesh, const ClassStyle& classStyle, float opacity) {
+    stencilFill(mesh, classStyle, opacity);
 }
 
 void MapRenderer::drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx, float gapPx) {
@@ -255,10 +271,12 @@ void MapRenderer::drawMesh(const LayerMesh& mesh, const LayerStyle& style) {
     if (style.fillEnabled) {
         stencilFill(
             mesh,
-            [&style](int cls) {
-                return cls > 0 && static_cast<size_t>(cls) <= style.fillRules.size() ? style.fillRules[cls - 1].color : style.fill;
+            [&style](int cls, Color& c, bool& hatch) {
+                c = cls > 0 && static_cast<size_t>(cls) <= style.fillRules.size() ? style.fillRules[cls - 1].color : style.fill;
+                hatch = false;
+                return true;
             },
-            op, false);
+            op);
     }
     if (style.strokeEnabled) drawLines(mesh, fade(style.stroke), style.strokeWidth, style.dashLength, style.gapLength);
     if (!mesh.pointVertices.empty())

@@ -60,6 +60,9 @@ public:
     void drawMesh(const LayerMesh& mesh, const LayerStyle& style);
     // A filled polygon mesh drawn with one colour, ignoring styles (the ocean/sphere background).
     void drawFill(const LayerMesh& mesh, const Color& color, bool hatch = false);
+    // Fill classes styled one by one: `classStyle(cls, colour, hatch)` returns false to skip a class.
+    using ClassStyle = std::function<bool(int fillClass, Color& color, bool& hatch)>;
+    void drawFillClasses(const LayerMesh& mesh, const ClassStyle& classStyle, float opacity = 1.f);
     void drawLines(const LayerMesh& mesh, const Color& color, float widthPx, float dashPx = 0.f, float gapPx = 0.f);
     void drawPoints(const LayerMesh& mesh, const Color& color, float radiusPx, const Color& outline, float outlinePx);
     void drawText(const std::vector<TextVertex>& vertices, float haloWidth = 0.18f);
@@ -78,7 +81,7 @@ private:
     GpuEvents& gpuEvents(const EventMesh& mesh);
     void eventPass(GpuEvents& g, int pass);
     void setTransform(GLuint program, const LayerMesh& mesh);
-    void stencilFill(const LayerMesh& mesh, const std::function<Color(int)>& colorOfClass, float opacity, bool hatch);
+    void stencilFill(const LayerMesh& mesh, const ClassStyle& classStyle, float opacity);
 
     FrameSettings m_frame;
     gl::Program m_fill, m_line, m_point, m_text, m_event;

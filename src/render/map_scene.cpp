@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/error.h"
+#include "geo/front_line.h"
 #include "geo/graticule.h"
 
 namespace fm {
@@ -200,6 +203,14 @@ void MapScene::buildAll(const Projection& projection, const ProjectOptions& opti
         sphere = buildLayerMesh(pg);
         sphereProjection = projection.definition();
     }
+    for (auto& l : timeLayers) {
+        if (!l.time || (l.mesh && l.meshProjection == projection.definition())) continue;
+        MeshResult r = buildTimeLayerMesh(l, projection, options);
+        l.mesh = r.mesh;
+        l.meshProjection = projection.definition();
+        l.frontLines.clear();
+        l.shownDay = kNoDay;
+    }
     for (auto& l : eventLayers) {
         if (!l.data || (l.mesh && l.meshProjection == projection.definition())) continue;
         l.mesh = buildEventMesh(l.data->store, projection);
@@ -215,13 +226,22 @@ void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const Fon
     renderer.beginFrame(f);
     if (sphere && sphereProjection == projection) renderer.drawFill(*sphere, oceanColor);
     const double mpp = frame.camera.unitsPerPixel;
+    bool timeDrawn = false;
     for (const auto& l : layers) {
+        // Areas of control go above the land and water, below borders, graticule and the user's layers.
+        const bool above = l.role == LayerRole::Borders || l.role == LayerRole::Disputed || l.role == LayerRole::Graticule ||
+                           l.role == LayerRole::User;
+        if (above && !timeDrawn) {
+            drawTimeLayers(renderer, projection);
+            timeDrawn = true;
+        }
         if (!l.mesh || l.meshProjection != projection || !l.style.visible) continue;
         if (l.role == LayerRole::Graticule && !showGraticule) continue;
         if (l.style.minMetersPerPixel > 0 && mpp < l.style.minMetersPerPixel) continue;
         if (l.style.maxMetersPerPixel > 0 && mpp > l.style.maxMetersPerPixel) continue;
         renderer.drawMesh(*l.mesh, l.style);
     }
+    if (!timeDrawn) drawTimeLayers(renderer, projection);
     if (showLabels && font && !font->empty() && projectedPlaces && projectedPlaces->projection == projection) {
         buildLabels(frame, *font);
         if (m_dotMesh) renderer.drawPoints(*m_dotMesh, placeDotColor, 2.6f, labelHalo, 1.0f);
@@ -229,6 +249,138 @@ void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const Fon
     }
     drawEventLayers(renderer, frame, font, projection);
     renderer.endFrame();
+}
+
+CategoryStyle defaultCategoryStyle(const std::string& category, const std::string& side) {
+    CategoryStyle s;
+    std::string c = category;
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (side == "Russia") {
+        // Held since 2014 (Crimea, parts of Donbas) reads darker than ground taken since 2022.
+        const bool old = c.find("crimea") != std::string::npos || c.find("ordlo") != std::string::npos;
+        s.fill = old ? Color::rgb(0xa3, 0x1b, 0x1b, 0.36f) : Color::rgb(0xd3, 0x2f, 0x2f, 0.30f);
+    } else if (side == "Ukraine") {
+        s.fill = Color::rgb(0x1e, 0x88, 0xe5, 0.16f);
+    } else if (side == "Grey zone") {
+        s.fill = Color::rgb(0x55, 0x55, 0x55, 0.55f);
+        s.hatch = true;
+    } else {
+        s.fill = Color::rgb(0x8e, 0x6c, 0xa8, 0.22f);
+    }
+    return s;
+}
+
+int MapScene::addTimeLayer(std::string title, std::shared_ptr<const TimeLayer> time) {
+    SceneTimeLayer l;
+    l.id = m_nextId++;
+    l.title = std::move(title);
+    l.time = std::move(time);
+    for (const std::string& c : l.time->categories()) l.categoryStyle[c] = defaultCategoryStyle(c, sideOf(l.sides, c));
+    timeLayers.push_back(std::move(l));
+    return timeLayers.back().id;
+}
+
+SceneTimeLayer* MapScene::findTimeLayer(int id) {
+    for (auto& l : timeLayers)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+void MapScene::removeTimeLayer(int id) {
+    timeLayers.erase(std::remove_if(timeLayers.begin(), timeLayers.end(), [id](const SceneTimeLayer& l) { return l.id == id; }),
+                     timeLayers.end());
+}
+
+MeshResult buildTimeLayerMesh(SceneTimeLayer& l, const Projection& projection, const ProjectOptions& options, Job* job) {
+    const TimeLayer& t = *l.time;
+    const size_t n = t.layer().featureCount();
+    // One class per (snapshot, category) in snapshot mode; per feature for validity periods (each may end on its
+    // own day).
+    std::map<std::pair<int32_t, std::string>, int> classes;
+    l.classOfFeature.assign(n, 0);
+    l.classCategory.assign(1, std::string());
+    for (size_t f = 0; f < n; ++f) {
+        const int32_t day = t.mode() == TimeLayer::Mode::Snapshots ? t.featureDay(static_cast<uint32_t>(f)) : static_cast<int32_t>(f);
+        const std::string& cat = t.categoryOf(static_cast<uint32_t>(f));
+        auto key = std::make_pair(day, cat);
+        auto it = classes.find(key);
+        if (it == classes.end()) {
+            it = classes.emplace(key, static_cast<int>(l.classCategory.size())).first;
+            l.classCategory.push_back(cat);
+        }
+        l.classOfFeature[f] = it->second;
+    }
+    auto tr = projection.makeTransformer();
+    ProjectedGeometry pg = projectGeometry(t.layer().lonlat, projection, *tr, options, job);
+    MeshResult r;
+    r.clipped = pg.featuresClipped;
+    r.outside = pg.featuresOutside;
+    r.failed = pg.featuresFailed;
+    r.mesh = buildLayerMesh(pg, l.classOfFeature);
+    return r;
+}
+
+LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& l, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
+                                const Projection& projection, const ProjectOptions& options) {
+    const std::vector<uint32_t> features = l.time->featuresAsOf(snapshotDay);
+    FrontLineResult fl = computeFrontLine(*l.time, features, l.sides, ukraineOutline);
+    auto tr = projection.makeTransformer();
+    ProjectedGeometry pg = projectGeometry(fl.line, projection, *tr, options);
+    return buildLayerMesh(pg);
+}
+
+void MapScene::drawTimeLayers(MapRenderer& renderer, const std::string& projection) {
+    const int32_t day = timeDay();
+    for (auto& l : timeLayers) {
+        if (!l.visible || !l.mesh || l.meshProjection != projection) continue;
+        if (l.shownDay != day || l.classOn.size() != l.classCategory.size()) {
+            l.classOn.assign(l.classCategory.size(), 0);
+            for (uint32_t f : l.time->featuresAsOf(day)) l.classOn[static_cast<size_t>(l.classOfFeature[f])] = 1;
+            l.shownDay = day;
+            l.shownSnapshot = l.time->snapshotDayAsOf(day);
+        }
+        renderer.drawFillClasses(
+            *l.mesh,
+            [&l](int cls, Color& c, bool& hatch) {
+                if (cls <= 0 || static_cast<size_t>(cls) >= l.classOn.size() || !l.classOn[static_cast<size_t>(cls)]) return false;
+                auto it = l.categoryStyle.find(l.classCategory[static_cast<size_t>(cls)]);
+                if (it == l.categoryStyle.end() || !it->second.visible) return false;
+                c = it->second.fill;
+                hatch = it->second.hatch;
+                return true;
+            },
+            l.opacity);
+        if (l.showChange && l.changeProjection == projection) {
+            // Gains of Russia's side in dark red hatching, its losses (Ukraine's gains) in blue hatching.
+            if (l.changeGained) {
+                renderer.drawFill(*l.changeGained, Color::rgb(0x8b, 0x00, 0x00, 0.85f), true);
+                renderer.drawLines(*l.changeGained, Color::rgb(0x8b, 0x00, 0x00), 1.2f);
+            }
+            if (l.changeLost) {
+                renderer.drawFill(*l.changeLost, Color::rgb(0x0d, 0x47, 0xa1, 0.85f), true);
+                renderer.drawLines(*l.changeLost, Color::rgb(0x0d, 0x47, 0xa1), 1.2f);
+            }
+        }
+        if (!l.showFrontLine || l.shownSnapshot == kNoDay) continue;
+        auto it = l.frontLines.find(l.shownSnapshot);
+        if (it == l.frontLines.end()) {
+            if (requestFrontLine) {
+                requestFrontLine(l.id, l.shownSnapshot);
+                continue;
+            }
+            // No worker to ask (exports): build it now. The snapshot's projection is the one the mesh was built for.
+            try {
+                const Projection p = Projection::create(projection);
+                it = l.frontLines.emplace(l.shownSnapshot, buildFrontLineMesh(l, l.shownSnapshot, ukraineOutline.get(), p, {})).first;
+            } catch (const Error&) {
+                continue;
+            }
+        }
+        if (!it->second) continue;
+        // A light casing under the line keeps it readable over any fill.
+        renderer.drawLines(*it->second, Color::rgb(0xff, 0xff, 0xff, 0.85f), l.frontWidth + 2.f);
+        renderer.drawLines(*it->second, l.frontColor, l.frontWidth);
+    }
 }
 
 int MapScene::addEventLayer(std::string title, std::shared_ptr<const EventLayerData> data, std::shared_ptr<const EventIndex> index) {
@@ -269,6 +421,13 @@ void MapScene::updateEventFilters() {
 
 bool MapScene::eventDayRange(int32_t& first, int32_t& last) const {
     bool any = false;
+    for (const auto& l : timeLayers) {
+        if (!l.time || l.time->snapshotDays().empty()) continue;
+        const int32_t a = l.time->snapshotDays().front(), b = l.time->snapshotDays().back();
+        first = any ? std::min(first, a) : a;
+        last = any ? std::max(last, b) : b;
+        any = true;
+    }
     for (const auto& l : eventLayers) {
         if (!l.data || l.data->store.empty()) continue;
         first = any ? std::min(first, l.data->store.minDay()) : l.data->store.minDay();

@@ -4,11 +4,14 @@
 // thread); mesh building runs elsewhere through buildLayerMesh() on immutable inputs.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "geo/camera.h"
+#include "geo/area_change.h"
 #include "geo/event_mesh.h"
 #include "model/filter_spec.h"
 #include "sources/event_reader.h"
@@ -21,6 +24,9 @@
 #include "sources/layer_data.h"
 #include "model/view_state.h"
 #include "sources/projection.h"
+#include "sources/time_layer.h"
+
+class OGRGeometry;
 
 namespace fm {
 
@@ -87,6 +93,49 @@ struct SceneEventLayer {
 
 enum class AggregateMode { Auto, Always, Never };
 
+// How one category of a time-versioned layer is drawn.
+struct CategoryStyle {
+    Color fill;
+    bool hatch = false;  // grey zones read without colour
+    bool visible = true;
+};
+CategoryStyle defaultCategoryStyle(const std::string& category, const std::string& side);
+
+// A time-versioned polygon layer (areas of control by date). All snapshots are projected into one mesh whose fill
+// classes are (snapshot, category) groups, so switching the date only switches which classes are drawn.
+struct SceneTimeLayer {
+    int id = 0;
+    std::string title;
+    std::shared_ptr<const TimeLayer> time;
+    SideTable sides = defaultSideTable();
+    std::map<std::string, CategoryStyle> categoryStyle;
+    std::vector<int> classOfFeature;         // fill class of each feature (1-based)
+    std::vector<std::string> classCategory;  // category of each class (index 0 unused)
+    LayerMeshPtr mesh;
+    std::string meshProjection;
+    bool visible = true;
+    float opacity = 1.f;
+    bool showFrontLine = true;
+    Color frontColor = Color::rgb(0x7f, 0x00, 0x00);
+    float frontWidth = 2.4f;
+    // What is shown now.
+    int32_t shownDay = kNoDay;
+    int32_t shownSnapshot = kNoDay;
+    std::vector<uint8_t> classOn;
+    // Front lines by snapshot day, for meshProjection.
+    std::map<int32_t, LayerMeshPtr> frontLines;
+    // The change between two dates (Change panel): ground Russia's side gained and lost, projected.
+    LayerMeshPtr changeGained, changeLost;
+    std::string changeProjection;
+    bool showChange = true;
+};
+
+// Builds the projected mesh of a time layer's front line at one snapshot (thread-safe; GEOS inside).
+LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& layer, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
+                                const Projection& projection, const ProjectOptions& options);
+// Projects all snapshots of a time layer into one mesh; fills classOfFeature/classCategory.
+MeshResult buildTimeLayerMesh(SceneTimeLayer& layer, const Projection& projection, const ProjectOptions& options, Job* job = nullptr);
+
 class MapScene {
 public:
     std::vector<SceneLayer> layers;  // bottom to top
@@ -103,6 +152,12 @@ public:
     Color placeDotColor = Color::rgb(0x33, 0x33, 0x33);
 
     std::vector<SceneEventLayer> eventLayers;
+    std::vector<SceneTimeLayer> timeLayers;
+    // Ukraine's de jure outline (from the base map), to tell front from border; may be null.
+    std::shared_ptr<OGRGeometry> ukraineOutline;
+    // Asked for a front line that is not built yet: (layer id, snapshot day). The viewer computes it on a worker;
+    // without a callback, draw() computes it on the spot.
+    std::function<void(int, int32_t)> requestFrontLine;
     FilterSpec filter;
     AggregateMode aggregate = AggregateMode::Auto;
     int selectedEventLayer = 0;  // layer id, 0 = none
@@ -110,6 +165,12 @@ public:
 
     int addLayer(LayerRole role, std::string title, LayerDataPtr data, LayerStyle style);
     int addEventLayer(std::string title, std::shared_ptr<const EventLayerData> data, std::shared_ptr<const EventIndex> index);
+    int addTimeLayer(std::string title, std::shared_ptr<const TimeLayer> time);
+    SceneTimeLayer* findTimeLayer(int id);
+    void removeTimeLayer(int id);
+    // The day time-versioned layers show: the end of the filter's date range, or the latest data.
+    int32_t timeDay() const { return timeDayOverride != kNoDay ? timeDayOverride : filter.dayTo; }
+    int32_t timeDayOverride = kNoDay;  // `--date`: time layers as of this day, whatever the event filter says
     SceneEventLayer* findEventLayer(int id);
     void removeEventLayer(int id);
     // Recomputes each event layer's filter products if the FilterSpec changed. Cheap (index counts).
@@ -135,6 +196,7 @@ public:
 private:
     void buildLabels(const FrameSettings& frame, const FontAtlas& font);
     void drawEventLayers(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection);
+    void drawTimeLayers(MapRenderer& renderer, const std::string& projection);
     void buildClusters(SceneEventLayer& layer, const FrameSettings& frame);
     std::vector<TextVertex> m_textVertices;
     std::shared_ptr<LayerMesh> m_dotMesh;

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "core/date.h"
+
 namespace fm {
 
 namespace {
@@ -112,6 +114,54 @@ void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
             if (ImGui::SmallButton("Down")) scene.move(l.id, -1);
             ImGui::SameLine();
             if (ImGui::SmallButton("Remove")) req.removeLayer = l.id;
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+    // Areas of control over time.
+    for (size_t k = 0; k < scene.timeLayers.size(); ++k) {
+        SceneTimeLayer& l = scene.timeLayers[k];
+        ImGui::PushID(l.id + 500000);
+        ImGui::Checkbox("##vis", &l.visible);
+        ImGui::SameLine();
+        char header[256];
+        const int32_t snap = l.shownSnapshot;
+        std::snprintf(header, sizeof header, "%s  (%s)%s###time", l.title.c_str(),
+                      snap == kNoDay ? "no data yet" : ("as of " + formatDay(snap)).c_str(), l.mesh ? "" : "  (preparing…)");
+        if (ImGui::TreeNodeEx(header, ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_DefaultOpen)) {
+            ImGui::TextDisabled("%zu dates, %s to %s", l.time->snapshotDays().size(),
+                                l.time->snapshotDays().empty() ? "-" : formatDay(l.time->snapshotDays().front()).c_str(),
+                                l.time->snapshotDays().empty() ? "-" : formatDay(l.time->snapshotDays().back()).c_str());
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::Text("Source: %s", l.time->layer().source.c_str());
+                ImGui::Text("Date field: %s   category field: %s", l.time->spec().dateField.c_str(),
+                            l.time->spec().categoryField.empty() ? "(none)" : l.time->spec().categoryField.c_str());
+                ImGui::TextUnformatted("The map shows, as of the timeline's end date, the latest snapshot on or before it.");
+                ImGui::EndTooltip();
+            }
+            for (auto& [cat, st] : l.categoryStyle) {
+                ImGui::PushID(cat.c_str());
+                ImGui::Checkbox("##on", &st.visible);
+                ImGui::SameLine();
+                colorEdit("##c", st.fill);
+                ImGui::SameLine();
+                ImGui::Checkbox("hatch", &st.hatch);
+                ImGui::SameLine();
+                ImGui::Text("%s  (%s)", cat.c_str(), sideOf(l.sides, cat).c_str());
+                ImGui::PopID();
+            }
+            ImGui::Checkbox("Front line", &l.showFrontLine);
+            ImGui::SameLine();
+            colorEdit("##front", l.frontColor);
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(80);
+            ImGui::SliderFloat("##fw", &l.frontWidth, 0.5f, 8.f, "%.1f px");
+            ImGui::SetNextItemWidth(120);
+            ImGui::SliderFloat("opacity", &l.opacity, 0.f, 1.f, "%.2f");
+            if (ImGui::SmallButton("Zoom to")) req.zoomToTimeLayer = l.id;
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Remove")) req.removeTimeLayer = l.id;
             ImGui::TreePop();
         }
         ImGui::PopID();

@@ -15,6 +15,11 @@ struct UiRequests {
     bool marginChanged = false;
     int zoomToLayer = 0;             // layer id, 0 = none
     int removeLayer = 0;
+    int zoomToTimeLayer = 0;
+    int removeTimeLayer = 0;
+    // Change panel: compute the change of time layer `changeLayer` between two days.
+    int changeLayer = 0;
+    int32_t changeFrom = 0, changeTo = 0;
     bool restyled = false;           // a fill rule changed: meshes need rebuilding
     std::vector<int> restyledLayers;
     bool resetView = false;

@@ -1,0 +1,281 @@
+#include "export/event_export.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <fcntl.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <random>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "model/event_filter.h"
+#include "sources/vector_reader.h"
+
+namespace fm {
+
+namespace {
+
+std::string lowerExtension(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    const size_t dot = path.find_last_of('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
+    std::string ext = path.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+const char* driverName(EventExportFormat f) {
+    switch (f) {
+        case EventExportFormat::GeoJson: return "GeoJSON";
+        case EventExportFormat::Csv: return "CSV";
+        case EventExportFormat::GeoPackage: return "GPKG";
+    }
+    return "GeoJSON";
+}
+
+// GDAL picks behaviour from the extension (the CSV driver makes a folder of a name without ".csv"), so the
+// temporary name ends in the real extension: "events.csv" → "events.csv.tmp-1a2b3c4d.csv".
+std::string temporaryPathFor(const std::string& path, EventExportFormat format) {
+    static thread_local std::mt19937_64 rng(std::random_device{}());
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".tmp-%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
+    return path + suffix + eventExportExtension(format);
+}
+
+// Removes the temporary file (and SQLite's side files for GeoPackage) unless the export went through.
+struct TemporaryFiles {
+    std::string path;
+    bool keep = false;
+    ~TemporaryFiles() {
+        if (keep) return;
+        for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((path + side).c_str());
+    }
+};
+
+// GDAL reports write failures (disk full, …) through its error handler; some drivers then carry on. Every
+// failure during the export is caught here and fails the whole export.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture() {
+        CPLErrorReset();
+        CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
+    }
+    ~GdalErrorCapture() { CPLPopErrorHandler(); }
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+    bool failed() const { return !m_first.empty(); }
+    const std::string& first() const { return m_first; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
+        auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (self && level >= CE_Failure && self->m_first.empty()) self->m_first = msg && *msg ? msg : "GDAL error";
+    }
+    std::string m_first;
+};
+
+struct LayerPass {
+    const SceneEventLayer* layer;
+    EventFilter filter;
+    std::vector<uint8_t> setOn;
+};
+
+// The filter of each visible layer, from scene.filter (not from the layer's cached copy, which may lag).
+std::vector<LayerPass> visibleLayers(const MapScene& scene) {
+    std::vector<LayerPass> out;
+    for (const SceneEventLayer& l : scene.eventLayers) {
+        if (!l.visible || !l.data) continue;
+        LayerPass p{&l, scene.filter.forStore(l.data->store), {}};
+        p.setOn = actorSetsEnabled(l.data->store, p.filter);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::string joinActors(const EventStore& s, size_t i) {
+    std::string out;
+    for (uint16_t a : s.actorSets()[s.actorSet()[i]]) {
+        if (!out.empty()) out += ";";
+        out += s.actors()[a].name;
+    }
+    return out;
+}
+
+void syncToDisk(const std::string& file, const std::string& subject) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(subject, std::string("cannot reopen the written file: ") + std::strerror(errno));
+    const bool ok = ::fsync(fd) == 0;
+    const int e = errno;
+    ::close(fd);
+    if (!ok) throw Error(subject, std::string("cannot flush file to disk: ") + std::strerror(e));
+}
+
+}  // namespace
+
+bool eventExportFormatFor(const std::string& path, EventExportFormat& out) {
+    const std::string ext = lowerExtension(path);
+    if (ext == ".geojson" || ext == ".json") out = EventExportFormat::GeoJson;
+    else if (ext == ".csv") out = EventExportFormat::Csv;
+    else if (ext == ".gpkg") out = EventExportFormat::GeoPackage;
+    else return false;
+    return true;
+}
+
+const char* eventExportExtension(EventExportFormat f) {
+    switch (f) {
+        case EventExportFormat::GeoJson: return ".geojson";
+        case EventExportFormat::Csv: return ".csv";
+        case EventExportFormat::GeoPackage: return ".gpkg";
+    }
+    return ".geojson";
+}
+
+const char* eventExportFormatLabel(EventExportFormat f) {
+    switch (f) {
+        case EventExportFormat::GeoJson: return "GeoJSON";
+        case EventExportFormat::Csv: return "CSV";
+        case EventExportFormat::GeoPackage: return "GeoPackage";
+    }
+    return "GeoJSON";
+}
+
+std::string eventExportViewPath(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    const size_t dot = path.find_last_of('.');
+    const bool hasExt = dot != std::string::npos && (slash == std::string::npos || dot > slash) &&
+                        dot != (slash == std::string::npos ? 0 : slash + 1);
+    return (hasExt ? path.substr(0, dot) : path) + ".view.json";
+}
+
+const std::vector<std::string>& eventExportFields() {
+    static const std::vector<std::string> fields = {
+        "id",         "date_start",    "date_end",   "date_precision", "actors",      "type",     "place", "precision",
+        "source_title", "source_outlet", "source_url", "source_date",  "sentence", "fatalities", "layer"};
+    return fields;
+}
+
+size_t countExportableEvents(const MapScene& scene) {
+    size_t n = 0;
+    for (const LayerPass& p : visibleLayers(scene)) {
+        const EventStore& s = p.layer->data->store;
+        for (size_t i = 0; i < s.size(); ++i) n += eventPasses(s, i, p.filter, p.setOn);
+    }
+    return n;
+}
+
+void exportEvents(const MapScene& scene, const std::string& path, const ViewFile* view, Job* job) {
+    EventExportFormat format;
+    if (!eventExportFormatFor(path, format))
+        throw Error(path, "unknown export format: name the file .geojson, .csv or .gpkg");
+    initGdal();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName(format));
+    if (!driver) throw Error(path, std::string("this GDAL has no ") + driverName(format) + " driver");
+
+    const std::vector<LayerPass> layers = visibleLayers(scene);
+    size_t total = 0;
+    for (const LayerPass& p : layers) total += p.layer->data->store.size();
+
+    TemporaryFiles tmp{temporaryPathFor(path, format)};
+    {
+        GdalErrorCapture errors;
+        auto gdalFailure = [&](const std::string& what) {
+            const char* msg = CPLGetLastErrorMsg();
+            std::string why = errors.failed() ? errors.first() : (msg && *msg ? msg : "");
+            return Error(path, what + (why.empty() ? "" : ": " + why));
+        };
+        GDALDatasetUniquePtr ds(driver->Create(tmp.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw gdalFailure("cannot create file");
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const bool csv = format == EventExportFormat::Csv;
+        CPLStringList layerOptions;
+        if (format == EventExportFormat::GeoJson) layerOptions.SetNameValue("RFC7946", "YES");
+        if (csv) layerOptions.SetNameValue("LINEFORMAT", "LF");
+        OGRLayer* layer = ds->CreateLayer("events", csv ? nullptr : &wgs84, csv ? wkbNone : wkbPoint, layerOptions.List());
+        if (!layer) throw gdalFailure("cannot create the events layer");
+        for (const std::string& name : eventExportFields()) {
+            OGRFieldDefn def(name.c_str(), name == "fatalities" ? OFTInteger : OFTString);
+            if (layer->CreateField(&def) != OGRERR_NONE) throw gdalFailure("cannot create field '" + name + "'");
+        }
+        if (csv)
+            for (const char* name : {"lon", "lat"}) {
+                OGRFieldDefn def(name, OFTReal);
+                if (layer->CreateField(&def) != OGRERR_NONE) throw gdalFailure(std::string("cannot create field '") + name + "'");
+            }
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        int column[16];
+        for (size_t k = 0; k < eventExportFields().size(); ++k) column[k] = defn->GetFieldIndex(eventExportFields()[k].c_str());
+        const int iLon = csv ? defn->GetFieldIndex("lon") : -1, iLat = csv ? defn->GetFieldIndex("lat") : -1;
+        // One transaction: GeoPackage is otherwise a commit per feature. Drivers without transactions decline.
+        const bool transaction = ds->StartTransaction(FALSE) == OGRERR_NONE;
+
+        size_t done = 0;
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
+        for (const LayerPass& p : layers) {
+            const EventStore& s = p.layer->data->store;
+            for (size_t i = 0; i < s.size(); ++i, ++done) {
+                if (job && (done & 4095) == 0) {
+                    job->checkCancelled();
+                    if (total) job->setProgress(static_cast<float>(done) / static_cast<float>(total));
+                }
+                if (!eventPasses(s, i, p.filter, p.setOn)) continue;
+                f->Reset();
+                const std::string values[] = {std::string(s.id(i)),
+                                              formatDay(s.dayStart()[i]),
+                                              formatDay(s.dayEnd()[i]),
+                                              datePrecisionName(static_cast<DatePrecision>(s.datePrecision()[i])),
+                                              joinActors(s, i),
+                                              eventTypeName(static_cast<EventType>(s.type()[i])),
+                                              std::string(s.place(i)),
+                                              locationPrecisionName(static_cast<LocationPrecision>(s.precision()[i])),
+                                              std::string(s.sourceTitle(i)),
+                                              std::string(s.sourceOutlet(i)),
+                                              std::string(s.sourceUrl(i)),
+                                              std::string(s.sourceDate(i)),
+                                              std::string(s.sentence(i))};
+                for (size_t k = 0; k < std::size(values); ++k)
+                    if (!values[k].empty()) f->SetField(column[k], values[k].c_str());
+                if (s.fatalities()[i] >= 0) f->SetField(column[13], s.fatalities()[i]);
+                f->SetField(column[14], p.layer->title.c_str());
+                if (csv) {
+                    f->SetField(iLon, static_cast<double>(s.lon()[i]));
+                    f->SetField(iLat, static_cast<double>(s.lat()[i]));
+                } else {
+                    f->SetGeometryDirectly(new OGRPoint(s.lon()[i], s.lat()[i]));
+                }
+                if (layer->CreateFeature(f.get()) != OGRERR_NONE || errors.failed()) throw gdalFailure("cannot write an event");
+            }
+        }
+        if (transaction && ds->CommitTransaction() != OGRERR_NONE) throw gdalFailure("cannot write the events");
+        if (job) job->checkCancelled();
+        // Closing writes what the driver still buffers; a failure there (disk full) is reported to the handler.
+        f.reset();
+        ds.reset();
+        if (errors.failed()) throw gdalFailure("cannot write the file");
+    }
+    syncToDisk(tmp.path, path);
+    if (std::rename(tmp.path.c_str(), path.c_str()) != 0)
+        throw Error(path, std::string("cannot move the file into place: ") + std::strerror(errno));
+    tmp.keep = true;
+    if (job) job->setProgress(1.f);
+
+    if (view) {
+        ViewFile v = *view;
+        v.hasFilter = true;
+        v.filter = scene.filter;
+        writeViewFile(eventExportViewPath(path), v);
+    }
+}
+
+}  // namespace fm
