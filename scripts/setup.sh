@@ -5,6 +5,9 @@
 #                                                except for `run snapshot ...`, which renders headless)
 #   ./scripts/setup.sh test                     set up, build, run the whole test suite (under a private Xvfb
 #                                                when DISPLAY is unset); exits with ctest's status
+#   ./scripts/setup.sh test-asan                the same suite built with AddressSanitizer, UndefinedBehavior-
+#                                                Sanitizer and LeakSanitizer in build-asan/ (.ci/run runs it after test)
+#   ./scripts/setup.sh fuzz [SECONDS]           build the libFuzzer targets (fuzz/) and run each SECONDS (10)
 #   ./scripts/setup.sh build                    set up and build only
 #
 # Safe to run again: system packages and data are only installed/fetched when missing, and the build is
@@ -21,6 +24,8 @@ APT_PACKAGES=(
   libgtest-dev googletest
   xvfb xauth xdotool x11-apps imagemagick
   libprotozero-dev nlohmann-json3-dev fonts-dejavu-core fonts-noto-core ca-certificates
+  # fuzz/ (libFuzzer): clang, and compiler-rt's libFuzzer, which clang only recommends
+  clang libclang-rt-14-dev
 )
 
 log() { printf '[setup] %s\n' "$*"; }
@@ -33,6 +38,9 @@ usage: ./scripts/setup.sh COMMAND [ARGS...]
   run [frontmap args...]  install what is missing, fetch data/, build, then run build/frontmap ARGS
   test                    the same set-up and build, then the whole test suite (ctest); a private Xvfb
                           is started when DISPLAY is unset
+  test-asan               the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+                          (+ LeakSanitizer) in build-asan/ (RelWithDebInfo)
+  fuzz [SECONDS]          build the libFuzzer targets (fuzz/build.sh) and run each for SECONDS (default 10)
   build                   set-up and build only
 EOF
 }
@@ -99,8 +107,15 @@ ensure_packages() {
   done
 }
 
+# ccache speeds up rebuilds (and the second build tree of test-asan) when it is installed; it is not required.
+compiler_launcher() {
+  if command -v ccache >/dev/null 2>&1; then
+    printf '%s\n' -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+  fi
+}
+
 build() {
-  local gen=()
+  local gen=() launcher=()
   # Configure once; cmake --build re-runs the configure step itself when CMakeLists.txt files change.
   # (Also configure again when an earlier configure failed and left a cache but no build files.)
   if [[ ! -f build/CMakeCache.txt ]]; then
@@ -110,8 +125,9 @@ build() {
       log "ninja not found: using Unix Makefiles"
       gen=(-G "Unix Makefiles")
     fi
-    log "configuring build/ (${gen[1]}, Release)"
-    cmake -S . -B build "${gen[@]}" -DCMAKE_BUILD_TYPE=Release
+    mapfile -t launcher < <(compiler_launcher)
+    log "configuring build/ (${gen[1]}, Release${launcher:+, ccache})"
+    cmake -S . -B build "${gen[@]}" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}"
   elif [[ ! -f build/build.ninja && ! -f build/Makefile ]]; then
     log "build/ has a cache but no build files (an earlier configure failed?): configuring again"
     cmake -S . -B build
@@ -120,14 +136,34 @@ build() {
   cmake --build build -j"$(nproc)"
 }
 
+# The sanitizer build: our libraries, tests and frontmap compiled with -fsanitize=address,undefined
+# (FRONTMAP_SANITIZE in CMakeLists.txt), in its own tree so the normal build stays as it is.
+build_asan() {
+  local gen=() launcher=()
+  if [[ ! -f build-asan/CMakeCache.txt ]]; then
+    if command -v ninja >/dev/null 2>&1; then gen=(-G Ninja); else gen=(-G "Unix Makefiles"); fi
+    mapfile -t launcher < <(compiler_launcher)
+    log "configuring build-asan/ (${gen[1]}, RelWithDebInfo, FRONTMAP_SANITIZE=ON${launcher:+, ccache})"
+    # float-cast-overflow (a double too large for an int) is part of clang's -fsanitize=undefined but not GCC's.
+    # -Wmaybe-uninitialized only gives false alarms in libstdc++'s <regex> under -fsanitize=address.
+    cmake -S . -B build-asan "${gen[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFRONTMAP_SANITIZE=ON "${launcher[@]}" \
+      -DCMAKE_CXX_FLAGS="-fsanitize=float-cast-overflow -fno-sanitize-recover=float-cast-overflow -Wno-maybe-uninitialized"
+  elif [[ ! -f build-asan/build.ninja && ! -f build-asan/Makefile ]]; then
+    log "build-asan/ has a cache but no build files (an earlier configure failed?): configuring again"
+    cmake -S . -B build-asan
+  fi
+  log "building with the sanitizers (cmake --build build-asan -j$(nproc))"
+  cmake --build build-asan -j"$(nproc)"
+}
+
 setup_and_build() {
   ensure_packages
   ./scripts/fetch_data.sh
   build
 }
 
-run_tests() {
-  local rc=0
+# Starts a private Xvfb when there is no display (stopped on exit).
+ensure_display() {
   if [[ -z "${DISPLAY:-}" ]]; then
     # shellcheck source=scripts/xvfb_run.sh
     source "$ROOT/scripts/xvfb_run.sh"
@@ -138,6 +174,30 @@ run_tests() {
   else
     log "using the existing display DISPLAY=$DISPLAY"
   fi
+}
+
+# The whole suite against build-asan/. Any sanitizer report fails its test: UBSan and ASan stop the process, and
+# LeakSanitizer fails it at exit. tests/lsan.supp only holds leaks inside system libraries (Mesa's llvmpipe,
+# fontconfig, GDAL's and PROJ's process-wide caches); see the comments there.
+run_asan_tests() {
+  local rc=0 start=$SECONDS
+  ensure_display
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_odr_violation=1}"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+  export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}"
+  log "running the test suite with the sanitizers (ctest --test-dir build-asan --output-on-failure -j2)"
+  ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 || rc=$?
+  if [[ $rc -eq 0 ]]; then
+    log "sanitizer tests passed ($((SECONDS - start))s)"
+  else
+    err "sanitizer tests failed (ctest exit status $rc)"
+  fi
+  return "$rc"
+}
+
+run_tests() {
+  local rc=0
+  ensure_display
   log "running the test suite (ctest --test-dir build --output-on-failure -j2)"
   ctest --test-dir build --output-on-failure -j2 || rc=$?
   if [[ $rc -eq 0 ]]; then
@@ -175,6 +235,22 @@ main() {
       rc=0
       run_tests || rc=$?
       exit "$rc"
+      ;;
+    test-asan)
+      [[ $# -eq 0 ]] || { err "'test-asan' takes no arguments (run ctest --test-dir build-asan ... yourself to filter)"; exit 2; }
+      ensure_packages
+      ./scripts/fetch_data.sh
+      build_asan
+      rc=0
+      run_asan_tests || rc=$?
+      exit "$rc"
+      ;;
+    fuzz)
+      [[ $# -le 1 ]] || { err "'fuzz' takes at most one argument: the seconds for each target"; exit 2; }
+      [[ -z "${1:-}" || "${1:-}" =~ ^[0-9]+$ ]] || { err "'fuzz' SECONDS must be a whole number: $1"; exit 2; }
+      ensure_packages
+      log "fuzzing (fuzz/run.sh ${1:-10}; see fuzz/README.md)"
+      exec "$ROOT/fuzz/run.sh" "${1:-10}"
       ;;
     build)
       [[ $# -eq 0 ]] || { err "'build' takes no arguments"; exit 2; }

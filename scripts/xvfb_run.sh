@@ -37,7 +37,7 @@ xvfb_start() {
   for ((n = FM_XVFB_FIRST; n <= FM_XVFB_LAST; n++)); do
     # Taken (or left behind by a crashed server): try the next number.
     [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-    Xvfb ":$n" -screen 0 "$FM_XVFB_SCREEN" -nolisten tcp >"$FM_XVFB_LOG" 2>&1 &
+    Xvfb ":$n" -screen 0 "$FM_XVFB_SCREEN" -nolisten tcp -noreset >"$FM_XVFB_LOG" 2>&1 &
     pid=$!
     for ((i = 0; i < 100; i++)); do # up to 10 s
       if ! kill -0 "$pid" 2>/dev/null; then

@@ -7,6 +7,7 @@ layout(location = 1) in ivec2 a_days;
 layout(location = 2) in uint a_packed;   // type | precision << 8 | side << 16
 layout(location = 3) in uint a_set;
 layout(location = 4) in float a_radius;  // uncertainty radius, map units (clusters: pixels)
+layout(location = 5) in float a_front;   // signed km to the front line (negative: behind Russian lines; NaN: unknown)
 uniform vec2 u_offset;
 uniform vec2 u_scale;
 uniform vec2 u_viewport;
@@ -16,6 +17,8 @@ uniform uint u_typeMask;
 uniform uint u_precisionMask;
 uniform sampler2D u_setOn;  // R8: 1 where the actor set passes
 uniform int u_setWidth;
+uniform float u_frontMaxKm;  // 0: off
+uniform int u_heldBy;        // 0 any, 1 behind Russian lines, 2 elsewhere
 uniform int u_pass;         // 0: uncertainty areas, 1: symbols, 2: selection ring, 3: clusters (no filter)
 uniform float u_pointRadius;
 uniform int u_selected;
@@ -33,7 +36,9 @@ void main() {
     if (u_pass != 3) {
         pass = u_days.x <= u_days.y && a_days.x <= u_days.y && a_days.y >= u_days.x && ((u_typeMask >> type) & 1u) == 1u &&
                ((u_precisionMask >> prec) & 1u) == 1u &&
-               texelFetch(u_setOn, ivec2(int(a_set) % u_setWidth, int(a_set) / u_setWidth), 0).r > 0.5;
+               texelFetch(u_setOn, ivec2(int(a_set) % u_setWidth, int(a_set) / u_setWidth), 0).r > 0.5 &&
+               (u_frontMaxKm <= 0.0 || abs(a_front) <= u_frontMaxKm) &&
+               (u_heldBy == 0 || (u_heldBy == 1 ? a_front < 0.0 : a_front >= 0.0));
     }
     if (!pass || isnan(a_pos.x)) { hide(); return; }
     float r;

@@ -7,6 +7,7 @@
 #include "app/animate_command.h"
 #include "app/change_command.h"
 #include "app/export_events_command.h"
+#include "app/ingest_command.h"
 #include "app/snapshot_command.h"
 #include "app/viewer.h"
 
@@ -21,6 +22,7 @@ void usage(FILE* out) {
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
                  "       frontmap animate --help\n"
+                 "       frontmap ingest --help\n"
                  "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
 }
 
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "change") == 0) return fm::runChangeCommand(argc - 2, argv + 2);
     if (argc >= 2 && std::strcmp(argv[1], "export-events") == 0) return fm::runExportEventsCommand(argc - 2, argv + 2);
     if (argc >= 2 && std::strcmp(argv[1], "animate") == 0) return fm::runAnimateCommand(argc - 2, argv + 2);
+    if (argc >= 2 && std::strcmp(argv[1], "ingest") == 0) return fm::runIngestCommand(argc - 2, argv + 2);
     fm::ViewerOptions opt;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];

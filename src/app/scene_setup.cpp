@@ -18,7 +18,10 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
         const size_t errorsBefore = log.count(Severity::Error);
         out.base = loadBaseMap(findDataDir(), log);
         addBaseLayers(scene, out.base, v.crimea);
-        if (out.base.countriesDeJure) scene.ukraineOutline = ukrainePolygon(*out.base.countriesDeJure);
+        if (out.base.countriesDeJure) {
+            scene.ukraineOutline = ukrainePolygon(*out.base.countriesDeJure);
+            scene.russiaOutline = russiaPolygon(*out.base.countriesDeJure);
+        }
         if (log.count(Severity::Error) > errorsBefore) out.inputFailed = true;
     }
     scene.showGraticule = v.graticule;

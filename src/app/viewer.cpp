@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -28,6 +29,7 @@
 #include "render/map_scene.h"
 #include "sources/basemap.h"
 #include "geo/area_change.h"
+#include "geo/event_front_distance.h"
 #include "geo/front_line.h"
 #include "sources/event_reader.h"
 #include "sources/time_layer.h"
@@ -65,12 +67,14 @@ public:
 
 private:
     void initWindow();
+    static int windowSamples();
     void initImGui();
     void startBaseMapLoad();
     void openSource(const std::string& path);
     void openEvents(const std::string& path, const EventReadOptions& options);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
+    void updateFrontDistances();
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
     void resetView();
@@ -85,6 +89,9 @@ private:
     static void onScroll(GLFWwindow* w, double dx, double dy);
     static void onDrop(GLFWwindow* w, int count, const char** paths);
     static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void onMouseButton(GLFWwindow* w, int button, int action, int mods);
+    static void onCursor(GLFWwindow* w, double x, double y);
+    static void onChar(GLFWwindow* w, unsigned int c);
 
     ViewerOptions m_opt;
     GLFWwindow* m_window = nullptr;
@@ -112,6 +119,16 @@ private:
     size_t m_seenErrors = 0;
     // input
     bool m_dragging = false;
+    struct KeyPress {
+        int key, mods;
+    };
+    struct ButtonEvent {
+        bool down;
+        double x, y;  // window coordinates
+    };
+    std::vector<KeyPress> m_keys;
+    std::vector<ButtonEvent> m_buttons;
+    int m_dirty = 3;  // frames still to draw; any input or finished job sets it
     bool m_pressed = false;
     double m_pressX = 0, m_pressY = 0;
     std::pair<int, int> m_hover{0, -1};
@@ -122,9 +139,11 @@ private:
     // bookkeeping
     std::vector<std::pair<int, JobPtr>> m_meshJobs;  // layer id → job building its mesh
     std::set<std::pair<int, int32_t>> m_frontPending;  // front lines being built: (layer id, snapshot day)
+    std::set<int> m_frontJobs;                          // event layers whose front distances are being computed
     int m_loadJobs = 0;
     std::string m_lastViewLog;
     Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lastDraw = Clock::now();
     bool m_firstCompleteFrameLogged = false;
     std::vector<double> m_frameMs;
     bool m_quit = false;
@@ -142,6 +161,15 @@ Viewer::~Viewer() {
     glfwTerminate();
 }
 
+int Viewer::windowSamples() {
+    if (const char* env = std::getenv("FRONTMAP_MSAA")) return std::atoi(env);
+    // Mesa's software rasterisers announce themselves through these variables when forced; otherwise guess from
+    // the absence of a GPU device node.
+    if (const char* sw = std::getenv("LIBGL_ALWAYS_SOFTWARE"); sw && *sw && std::strcmp(sw, "0") != 0) return 0;
+    std::error_code ec;
+    return std::filesystem::exists("/dev/dri", ec) ? 4 : 0;
+}
+
 void Viewer::initWindow() {
     glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "frontmap: GLFW error %d: %s\n", code, msg); });
     if (!glfwInit())
@@ -150,7 +178,9 @@ void Viewer::initWindow() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SAMPLES, 4);
+    // Multisampling on a software renderer (llvmpipe) multiplies every frame's cost; lines, points and labels are
+    // antialiased in their shaders anyway. FRONTMAP_MSAA=0/4 overrides.
+    glfwWindowHint(GLFW_SAMPLES, windowSamples());
     glfwWindowHint(GLFW_STENCIL_BITS, 8);
     m_window = glfwCreateWindow(m_opt.width, m_opt.height, "frontmap", nullptr, nullptr);
     if (!m_window) throw Error("display", "cannot create a window with an OpenGL 3.3 core context");
@@ -196,21 +226,53 @@ void Viewer::initImGui() {
     // Our callbacks run after ImGui's (installed above), which it chains.
     glfwSetScrollCallback(m_window, onScroll);
     glfwSetKeyCallback(m_window, onKey);
+    glfwSetMouseButtonCallback(m_window, onMouseButton);
+    glfwSetCursorPosCallback(m_window, onCursor);
+    glfwSetCharCallback(m_window, onChar);
+    glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) { static_cast<Viewer*>(glfwGetWindowUserPointer(w))->m_dirty = 3; });
 }
 
 void Viewer::onScroll(GLFWwindow* w, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(w, dx, dy);
     auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
+    v->m_dirty = 3;
     if (!ImGui::GetIO().WantCaptureMouse) v->m_scrollAccum += dy;
 }
 
+// Input arrives through callbacks and is queued: a frame can take a long time on a software renderer, and a key
+// tap or a click shorter than a frame must not be lost. Any input also asks for a redraw.
 void Viewer::onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
     ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
+    if (action == GLFW_PRESS || action == GLFW_REPEAT) v->m_keys.push_back({key, mods});
+    v->m_dirty = 3;
+}
+
+void Viewer::onMouseButton(GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
+    if (button == GLFW_MOUSE_BUTTON_LEFT) {
+        double x, y;
+        glfwGetCursorPos(w, &x, &y);
+        v->m_buttons.push_back({action == GLFW_PRESS, x, y});
+    }
+    v->m_dirty = 3;
+}
+
+void Viewer::onCursor(GLFWwindow* w, double, double) {
+    // Dear ImGui 1.86's GLFW backend polls the cursor position itself; this only asks for a redraw.
+    static_cast<Viewer*>(glfwGetWindowUserPointer(w))->m_dirty = 3;
+}
+
+void Viewer::onChar(GLFWwindow* w, unsigned int c) {
+    ImGui_ImplGlfw_CharCallback(w, c);
+    static_cast<Viewer*>(glfwGetWindowUserPointer(w))->m_dirty = 3;
 }
 
 void Viewer::onDrop(GLFWwindow* w, int count, const char** paths) {
     auto* v = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
     for (int i = 0; i < count; ++i) v->m_dropped.emplace_back(paths[i]);
+    v->m_dirty = 3;
 }
 
 void Viewer::startBaseMapLoad() {
@@ -230,7 +292,10 @@ void Viewer::startBaseMapLoad() {
             --m_loadJobs;
             m_base = *result;
             m_baseLoaded = true;
-            if (m_base.countriesDeJure) m_scene.ukraineOutline = ukrainePolygon(*m_base.countriesDeJure);
+            if (m_base.countriesDeJure) {
+                m_scene.ukraineOutline = ukrainePolygon(*m_base.countriesDeJure);
+                m_scene.russiaOutline = russiaPolygon(*m_base.countriesDeJure);
+            }
             for (auto& l : m_scene.timeLayers) l.frontLines.clear();  // now they can leave out the borders
             // Base layers go below anything the user opened meanwhile.
             MapScene base;
@@ -296,6 +361,7 @@ void Viewer::requestFrontLine(int id, int32_t snapshot) {
     auto copy = std::make_shared<SceneTimeLayer>(*l);
     copy->frontLines.clear();
     auto outline = m_scene.ukraineOutline;
+    auto russia = m_scene.russiaOutline;
     auto proj = m_projection;
     const std::string def = proj.definition();
     ProjectOptions opts;
@@ -303,8 +369,8 @@ void Viewer::requestFrontLine(int id, int32_t snapshot) {
     auto result = std::make_shared<LayerMeshPtr>();
     m_jobs->submit(
         "Front line " + formatDay(snapshot),
-        [copy, snapshot, outline, proj, opts, result](Job&) {
-            *result = buildFrontLineMesh(*copy, snapshot, outline.get(), proj, opts);
+        [copy, snapshot, outline, russia, proj, opts, result](Job&) {
+            *result = buildFrontLineMesh(*copy, snapshot, outline.get(), russia.get(), proj, opts);
         },
         [this, key, def, result] {
             m_frontPending.erase(key);
@@ -312,6 +378,42 @@ void Viewer::requestFrontLine(int id, int32_t snapshot) {
             if (!layer || def != m_projection.definition() || layer->meshProjection != def) return;
             layer->frontLines[key.second] = *result;
         });
+}
+
+void Viewer::updateFrontDistances() {
+    if (m_scene.timeLayers.empty()) return;
+    const SceneTimeLayer& t = m_scene.timeLayers.front();
+    // Wait for the base map when it is coming: without Ukraine's outline, borders would count as front.
+    if (!m_opt.noBasemap && !m_baseLoaded) return;
+    for (auto& l : m_scene.eventLayers) {
+        if (l.frontLayerId == t.id || m_frontJobs.count(l.id)) continue;
+        const int eventId = l.id, timeId = t.id;
+        m_frontJobs.insert(eventId);
+        auto data = l.data;
+        auto time = t.time;
+        auto sides = t.sides;
+        auto outline = m_scene.ukraineOutline;
+        auto russia = m_scene.russiaOutline;
+        auto result = std::make_shared<std::vector<float>>();
+        m_jobs->submit(
+            "Distances to the front line",
+            [data, time, sides, outline, russia, result](Job& job) {
+                try {
+                    *result = eventFrontDistances(data->store, *time, sides, outline.get(), russia.get(), &job);
+                } catch (const Cancelled&) {
+                    result->clear();
+                }
+            },
+            [this, eventId, timeId, result] {
+                m_frontJobs.erase(eventId);
+                SceneEventLayer* layer = m_scene.findEventLayer(eventId);
+                if (!layer || result->size() != layer->data->store.size()) return;
+                layer->frontDistance = std::move(*result);
+                layer->frontLayerId = timeId;
+                ++layer->frontVersion;
+                m_scene.filter.touch();  // counts under a front-line filter change
+            });
+    }
 }
 
 void Viewer::computeChange(int id, int32_t from, int32_t to) {
@@ -620,33 +722,36 @@ void Viewer::handleInput() {
     glfwGetCursorPos(m_window, &mx, &my);
     mx *= sx;
     my *= sy;
-    const bool down = glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-    if (down && !m_dragging && !io.WantCaptureMouse) {
-        m_dragging = true;
-        m_lastX = mx;
-        m_lastY = my;
-    } else if (!down) {
-        m_dragging = false;
-    }
-    if (down && m_dragging && !m_pressed) {
-        m_pressed = true;
-        m_pressX = mx;
-        m_pressY = my;
+    // Presses and releases in the order they happened, so a quick click is still a click.
+    std::vector<ButtonEvent> buttons;
+    buttons.swap(m_buttons);
+    for (const ButtonEvent& e : buttons) {
+        const double ex = e.x * sx, ey = e.y * sy;
+        if (e.down) {
+            if (io.WantCaptureMouse) continue;
+            m_dragging = true;
+            m_pressed = true;
+            m_lastX = m_pressX = ex;
+            m_lastY = m_pressY = ey;
+        } else if (m_dragging) {
+            m_camera.pan(ex - m_lastX, ey - m_lastY);
+            m_dragging = false;
+            m_lastX = ex;
+            m_lastY = ey;
+            // A click (press and release without moving) selects the event under it, or clears the selection.
+            if (m_pressed && std::hypot(ex - m_pressX, ey - m_pressY) < 4.0) {
+                const auto hit = m_scene.pickEvent(m_camera, ex, ey, 8.0);
+                m_scene.selectedEventLayer = hit.first;
+                m_scene.selectedEvent = hit.second;
+                if (hit.second >= 0) m_showInspector = true;
+            }
+            m_pressed = false;
+        }
     }
     if (m_dragging) {
         m_camera.pan(mx - m_lastX, my - m_lastY);
         m_lastX = mx;
         m_lastY = my;
-    }
-    // A click (press and release without moving) selects the event under the cursor, or clears the selection.
-    if (!down && m_pressed) {
-        m_pressed = false;
-        if (std::hypot(mx - m_pressX, my - m_pressY) < 4.0) {
-            const auto hit = m_scene.pickEvent(m_camera, mx, my, 8.0);
-            m_scene.selectedEventLayer = hit.first;
-            m_scene.selectedEvent = hit.second;
-            if (hit.second >= 0) m_showInspector = true;
-        }
     }
     m_hover = {0, -1};
     if (!io.WantCaptureMouse && !m_dragging) m_hover = m_scene.pickEvent(m_camera, mx, my, 7.0);
@@ -654,21 +759,30 @@ void Viewer::handleInput() {
         m_camera.zoomAt(mx, my, std::pow(1.25, m_scrollAccum));
         m_scrollAccum = 0;
     }
-    if (!io.WantCaptureKeyboard) {
-        // Dear ImGui 1.86 indexes key state by the backend's (GLFW's) key codes.
-        auto pressed = [](int glfwKey) { return ImGui::IsKeyPressed(glfwKey); };
-        const double step = 120.0;
-        if (pressed(GLFW_KEY_LEFT)) m_camera.pan(step, 0);
-        if (pressed(GLFW_KEY_RIGHT)) m_camera.pan(-step, 0);
-        if (pressed(GLFW_KEY_UP)) m_camera.pan(0, step);
-        if (pressed(GLFW_KEY_DOWN)) m_camera.pan(0, -step);
-        const bool plus = pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD);
-        const bool minus = pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT);
-        if (plus) m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1.5);
-        if (minus) m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1 / 1.5);
-        if (pressed(GLFW_KEY_HOME)) resetView();
-        if (io.KeyCtrl && pressed(GLFW_KEY_O)) m_req.openFileDialog = true;
-        if (io.KeyCtrl && pressed(GLFW_KEY_Q)) m_quit = true;
+    std::vector<KeyPress> keys;
+    keys.swap(m_keys);
+    if (io.WantCaptureKeyboard) return;  // typing in a panel
+    const double step = 120.0;
+    for (const KeyPress& k : keys) {
+        const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0;
+        switch (k.key) {
+            case GLFW_KEY_LEFT: m_camera.pan(step, 0); break;
+            case GLFW_KEY_RIGHT: m_camera.pan(-step, 0); break;
+            case GLFW_KEY_UP: m_camera.pan(0, step); break;
+            case GLFW_KEY_DOWN: m_camera.pan(0, -step); break;
+            case GLFW_KEY_EQUAL:
+            case GLFW_KEY_KP_ADD: m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1.5); break;
+            case GLFW_KEY_MINUS:
+            case GLFW_KEY_KP_SUBTRACT: m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1 / 1.5); break;
+            case GLFW_KEY_HOME: resetView(); break;
+            case GLFW_KEY_O:
+                if (ctrl) m_req.openFileDialog = true;
+                break;
+            case GLFW_KEY_Q:
+                if (ctrl) m_quit = true;
+                break;
+            default: break;
+        }
     }
 }
 
@@ -829,12 +943,21 @@ int Viewer::run() {
 
     while (!glfwWindowShouldClose(m_window) && !m_quit) {
         const auto t0 = Clock::now();
-        const bool busy = !m_jobs->activeJobs().empty() || m_dragging || m_scene.filter.playing;
-        if (busy)
+        // Draw only when something changed: input, a finished job, playback, a drag, or a progress bar to update
+        // (at most twice a second). A frame on a software renderer costs real time.
+        const bool working = !m_jobs->activeJobs().empty();
+        const bool animating = m_dragging || m_scene.filter.playing;
+        if (animating)
             glfwPollEvents();
         else
-            glfwWaitEventsTimeout(0.25);
-        m_jobs->pollCompleted();
+            glfwWaitEventsTimeout(working ? 0.5 : 1.0);
+        if (m_jobs->pollCompleted() > 0) m_dirty = 3;
+        updateFrontDistances();
+        const auto now = Clock::now();
+        if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
+        if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;
+        m_dirty = std::max(0, m_dirty - 1);
+        m_lastDraw = now;
         glfwGetFramebufferSize(m_window, &fw, &fh);
         if (fw > 0 && fh > 0 && (fw != m_camera.width || fh != m_camera.height)) {
             m_camera.width = fw;

@@ -194,7 +194,7 @@ bool parseDate(std::string_view raw, ParsedDate& out, std::string& why) {
         }
         if (t.size() == 2 && t[0].kind == Token::Word && t[1].kind == Token::Number && t[1].text.size() == 4) {
             m = monthFromName(t[0].text);
-            if (m) {
+            if (m && num(1) >= 1) {  // "March 0000" is as impossible as 0000-03 (found by fuzz/date_fuzzer)
                 y = num(1);
                 out.first = daysFromCivil(y, static_cast<unsigned>(m), 1);
                 out.last = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(daysInMonth(y, m)));

@@ -18,6 +18,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "export/checked_output.h"
 #include "model/event_filter.h"
 #include "sources/vector_reader.h"
 
@@ -57,6 +58,7 @@ struct TemporaryFiles {
     std::string path;
     bool keep = false;
     ~TemporaryFiles() {
+        takeCheckedOutputFailure(path);
         if (keep) return;
         for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((path + side).c_str());
     }
@@ -190,10 +192,15 @@ void exportEvents(const MapScene& scene, const std::string& path, const ViewFile
         GdalErrorCapture errors;
         auto gdalFailure = [&](const std::string& what) {
             const char* msg = CPLGetLastErrorMsg();
-            std::string why = errors.failed() ? errors.first() : (msg && *msg ? msg : "");
+            std::string why = takeCheckedOutputFailure(tmp.path);
+            if (why.empty()) why = errors.failed() ? errors.first() : (msg && *msg ? msg : "");
+            // SQLite's messages quote whole schemas; the cause is at the end ("… failed: database or disk is full").
+            if (why.size() > 240) why = why.substr(0, 80) + " … " + why.substr(why.size() - 120);
             return Error(path, what + (why.empty() ? "" : ": " + why));
         };
-        GDALDatasetUniquePtr ds(driver->Create(tmp.path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        // GeoJSON and CSV go through checked writes (their drivers ignore a full disk); SQLite checks its own.
+        const std::string gdalName = format == EventExportFormat::GeoPackage ? tmp.path : checkedOutputPath(tmp.path);
+        GDALDatasetUniquePtr ds(driver->Create(gdalName.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw gdalFailure("cannot create file");
         OGRSpatialReference wgs84;
         wgs84.SetWellKnownGeogCS("WGS84");
@@ -244,9 +251,14 @@ void exportEvents(const MapScene& scene, const std::string& path, const ViewFile
                                               std::string(s.sourceUrl(i)),
                                               std::string(s.sourceDate(i)),
                                               std::string(s.sentence(i))};
-                for (size_t k = 0; k < std::size(values); ++k)
-                    if (!values[k].empty()) f->SetField(column[k], values[k].c_str());
+                // Empty text and unknown fatalities are null, written out, so every column shows in every format
+                // (GeoJSON leaves unset properties out, and a column nobody filled would vanish from the file).
+                for (size_t k = 0; k < std::size(values); ++k) {
+                    if (values[k].empty()) f->SetFieldNull(column[k]);
+                    else f->SetField(column[k], values[k].c_str());
+                }
                 if (s.fatalities()[i] >= 0) f->SetField(column[13], s.fatalities()[i]);
+                else f->SetFieldNull(column[13]);
                 f->SetField(column[14], p.layer->title.c_str());
                 if (csv) {
                     f->SetField(iLon, static_cast<double>(s.lon()[i]));
@@ -259,9 +271,12 @@ void exportEvents(const MapScene& scene, const std::string& path, const ViewFile
         }
         if (transaction && ds->CommitTransaction() != OGRERR_NONE) throw gdalFailure("cannot write the events");
         if (job) job->checkCancelled();
-        // Closing writes what the driver still buffers; a failure there (disk full) is reported to the handler.
+        // Closing writes what the driver still buffers; a failure there (disk full) is caught by the checked writes
+        // (GeoJSON, CSV) or reported by SQLite to the error handler (GeoPackage).
         f.reset();
         ds.reset();
+        if (const std::string why = takeCheckedOutputFailure(tmp.path); !why.empty())
+            throw Error(path, "cannot write the file: " + why);
         if (errors.failed()) throw gdalFailure("cannot write the file");
     }
     syncToDisk(tmp.path, path);

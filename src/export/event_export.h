@@ -2,8 +2,9 @@
 // in frontmap's own event schema, as GeoJSON (RFC 7946), CSV (lon/lat columns) or GeoPackage, written through
 // GDAL. frontmap's event reader reads the file back as schema "frontmap" with the same fields. The file is
 // written under a temporary name in the same folder and renamed into place, so a failed, cancelled or killed
-// export never leaves a partial file at the target path. With a view, a view file recording the filter is
-// written beside the export so it can be made again.
+// export never leaves a partial file at the target path; GeoJSON and CSV are written through checked writes
+// (export/checked_output.h), as their GDAL drivers would let a full disk pass unnoticed. With a view, a view file
+// recording the filter is written beside the export so it can be made again.
 #pragma once
 
 #include <string>

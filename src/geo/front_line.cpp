@@ -43,8 +43,14 @@ std::shared_ptr<OGRGeometry> ukrainePolygon(const LayerData& countries) {
     return std::shared_ptr<OGRGeometry>(featureToOgr(countries.lonlat, static_cast<size_t>(ua)).release());
 }
 
+std::shared_ptr<OGRGeometry> russiaPolygon(const LayerData& countries) {
+    const int ru = findCountry(countries, "Russia", "643", "RUS");
+    if (ru < 0) return nullptr;
+    return std::shared_ptr<OGRGeometry>(featureToOgr(countries.lonlat, static_cast<size_t>(ru)).release());
+}
+
 FrontLineResult computeFrontLine(const TimeLayer& layer, const std::vector<uint32_t>& features, const SideTable& sides,
-                                 const OGRGeometry* ukraine, double borderToleranceKm) {
+                                 const OGRGeometry* ukraine, const OGRGeometry* russiaOutline, double borderToleranceKm) {
     FrontLineResult out;
     out.line.kind = GeomKind::Line;
     std::vector<std::unique_ptr<OGRGeometry>> russia, ukraineHeld;
@@ -93,8 +99,16 @@ FrontLineResult computeFrontLine(const TimeLayer& layer, const std::vector<uint3
     if (ukraine && !ukraineHeld.empty()) {
         std::unique_ptr<OGRGeometry> ua = validUnion(ukraineHeld, out.repaired);
         if (ua) {
-            std::unique_ptr<OGRGeometry> outside(ua->Difference(ukraine));
-            if (outside && !outside->IsEmpty()) addBoundary(outside.get(), nullptr);
+            std::unique_ptr<OGRGeometry> outside(russiaOutline ? ua->Intersection(russiaOutline) : ua->Difference(ukraine));
+            if (outside && !outside->IsEmpty()) {
+                // Slivers along the border are tracing noise, not ground: keep parts of a real size.
+                OGRMultiPolygon parts;
+                collectPolygons(outside.get(), parts);
+                OGRMultiPolygon kept;
+                for (const OGRPolygon* poly : parts)
+                    if (poly->get_Area() > 1e-4) kept.addGeometry(poly);  // ~1 km² at 50°N
+                if (!kept.IsEmpty()) addBoundary(&kept, nullptr);
+            }
         }
     }
     if (line.partCount() > 0) line.endFeature(0);

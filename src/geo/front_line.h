@@ -22,11 +22,15 @@ struct FrontLineResult {
 };
 
 // `ukraineOutline`: Ukraine's polygon (de jure, with Crimea) in lon/lat, or null to keep every outline.
+// `russiaOutline`: Russia's polygon (without Crimea): ground Ukraine holds beyond its borders is only front where it
+// lies in Russia (the Kursk salient), not where a polygon spills a few hundred metres over the Belarusian border.
 FrontLineResult computeFrontLine(const TimeLayer& layer, const std::vector<uint32_t>& features, const SideTable& sides,
-                                 const OGRGeometry* ukraineOutline, double borderToleranceKm = 2.0);
+                                 const OGRGeometry* ukraineOutline, const OGRGeometry* russiaOutline = nullptr,
+                                 double borderToleranceKm = 2.0);
 
-// Ukraine's de jure polygon from a countries layer (Natural Earth fields), or null.
+// Ukraine's and Russia's polygons from a (de jure) countries layer (Natural Earth fields), or null.
 std::shared_ptr<OGRGeometry> ukrainePolygon(const LayerData& countries);
+std::shared_ptr<OGRGeometry> russiaPolygon(const LayerData& countries);
 
 }  // namespace fm
 

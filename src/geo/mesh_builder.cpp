@@ -1,6 +1,7 @@
 #include "geo/mesh_builder.h"
 
 #include <atomic>
+#include <algorithm>
 #include <cmath>
 
 namespace fm {
@@ -88,6 +89,102 @@ std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& pg, const std
         if (group.indexCount > 0) mesh->fillGroups.push_back(group);
     }
     return mesh;
+}
+
+std::vector<double> simplifyPath(const double* xy, size_t n, double tol) {
+    std::vector<double> out;
+    if (n <= 2 || tol <= 0) {
+        out.assign(xy, xy + 2 * n);
+        return out;
+    }
+    std::vector<uint8_t> keep(n, 0);
+    keep[0] = keep[n - 1] = 1;
+    // A closed ring's first and last vertices coincide: split it at its farthest vertex so the recursion has a
+    // real chord to measure against.
+    std::vector<std::pair<size_t, size_t>> stack;
+    const bool closed = xy[0] == xy[2 * (n - 1)] && xy[1] == xy[2 * (n - 1) + 1];
+    if (closed) {
+        size_t far = 1;
+        double best = -1;
+        for (size_t i = 1; i + 1 < n; ++i) {
+            const double d = std::hypot(xy[2 * i] - xy[0], xy[2 * i + 1] - xy[1]);
+            if (d > best) {
+                best = d;
+                far = i;
+            }
+        }
+        keep[far] = 1;
+        stack.push_back({0, far});
+        stack.push_back({far, n - 1});
+    } else {
+        stack.push_back({0, n - 1});
+    }
+    const double tol2 = tol * tol;
+    while (!stack.empty()) {
+        const auto [a, b] = stack.back();
+        stack.pop_back();
+        if (b <= a + 1) continue;
+        const double ax = xy[2 * a], ay = xy[2 * a + 1], bx = xy[2 * b], by = xy[2 * b + 1];
+        const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        double best = -1;
+        size_t at = a;
+        for (size_t i = a + 1; i < b; ++i) {
+            const double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
+            double d2;
+            if (len2 <= 0) {
+                d2 = px * px + py * py;
+            } else {
+                const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
+                const double ex = px - t * dx, ey = py - t * dy;
+                d2 = ex * ex + ey * ey;
+            }
+            if (d2 > best) {
+                best = d2;
+                at = i;
+            }
+        }
+        if (best > tol2) {
+            keep[at] = 1;
+            stack.push_back({a, at});
+            stack.push_back({at, b});
+        }
+    }
+    for (size_t i = 0; i < n; ++i)
+        if (keep[i]) {
+            out.push_back(xy[2 * i]);
+            out.push_back(xy[2 * i + 1]);
+        }
+    return out;
+}
+
+std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& pg, const std::vector<int>& classes,
+                                                  const std::vector<double>& tolerances) {
+    auto full = buildLayerMesh(pg, classes);
+    if (pg.xy.kind == GeomKind::Point) return full;
+    const GeometryColumn& g = pg.xy;
+    const size_t minVertices = g.kind == GeomKind::Polygon ? 4 : 2;
+    size_t previous = g.vertexCount();
+    for (double tol : tolerances) {
+        ProjectedGeometry s;
+        s.xy.kind = g.kind;
+        s.bounds = pg.bounds;
+        for (size_t f = 0; f < g.featureCount(); ++f) {
+            for (uint32_t p = g.featureStart[f]; p < g.featureStart[f + 1]; ++p) {
+                const uint32_t v0 = g.partStart[p], v1 = g.partStart[p + 1];
+                std::vector<double> simple = simplifyPath(g.xy.data() + 2 * v0, v1 - v0, tol);
+                if (simple.size() / 2 < minVertices) continue;
+                s.xy.xy.insert(s.xy.xy.end(), simple.begin(), simple.end());
+                s.xy.endPart(p < g.partIsHole.size() && g.partIsHole[p]);
+            }
+            if (!s.xy.endFeature(g.featureId.empty() ? static_cast<uint32_t>(f) : g.featureId[f])) continue;
+        }
+        // A level that saves little is not worth its memory.
+        if (s.xy.vertexCount() * 10 > previous * 8) continue;
+        previous = s.xy.vertexCount();
+        full->lods.push_back(buildLayerMesh(s, classes));
+        full->lodTolerance.push_back(tol);
+    }
+    return full;
 }
 
 }  // namespace fm

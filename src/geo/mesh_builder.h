@@ -30,6 +30,16 @@ struct LayerMesh {
     std::vector<FillGroup> fillGroups;
     std::vector<float> lineVertices;    // x, y, distance along the strip
     std::vector<float> pointVertices;   // x, y
+    // Coarser versions for zoomed-out views: simplified with lodTolerance[k] projected units.
+    std::vector<std::shared_ptr<const LayerMesh>> lods;
+    std::vector<double> lodTolerance;
+    // The coarsest version whose simplification stays within about half a pixel at this resolution.
+    const LayerMesh& forResolution(double unitsPerPixel) const {
+        const LayerMesh* best = this;
+        for (size_t k = 0; k < lods.size(); ++k)
+            if (lodTolerance[k] <= 0.6 * unitsPerPixel) best = lods[k].get();
+        return *best;
+    }
     size_t memoryBytes() const {
         return fillVertices.size() * 4 + fillIndices.size() * 4 + lineVertices.size() * 4 + pointVertices.size() * 4;
     }
@@ -40,6 +50,12 @@ using LayerMeshPtr = std::shared_ptr<const LayerMesh>;
 // `fillClassOfFeature` maps an input feature (g.xy.featureId) to its fill class (empty: all class 0).
 // Polygons give fills and outlines; lines give lines; points give points.
 std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& g, const std::vector<int>& fillClassOfFeature = {});
+// The same, plus coarser levels of detail simplified (Douglas-Peucker, ring by ring) with each tolerance in
+// projected units, ascending. Rings and lines that collapse at a level are left out of it.
+std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& g, const std::vector<int>& fillClassOfFeature,
+                                                  const std::vector<double>& tolerances);
+// Douglas-Peucker simplification of one ring or line (interleaved xy, closed rings keep their closing vertex).
+std::vector<double> simplifyPath(const double* xy, size_t count, double tolerance);
 
 uint64_t nextMeshId();
 

@@ -2,6 +2,7 @@
 // and the timeline's playback state. Every event layer turns it into its own EventFilter (actors by name).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -20,6 +21,17 @@ struct FilterSpec {
     uint32_t typeMask = 0xffffffffu;
     uint32_t precisionMask = 0xffffffffu;
     uint64_t version = 0;  // bumped on every change, so views know when to recount
+    // Events against the front line (needs a time-versioned layer): within this many km of the line (0 = off),
+    // and on which side of it (0 any, 1 behind Russian lines, 2 elsewhere).
+    float frontMaxKm = 0.f;
+    int heldBy = 0;
+    bool frontFilterOn() const { return frontMaxKm > 0.f || heldBy != 0; }
+    bool frontPasses(float km) const {
+        if (frontMaxKm > 0.f && !(std::fabs(km) <= frontMaxKm)) return false;
+        if (heldBy == 1 && !(km < 0.f)) return false;
+        if (heldBy == 2 && !(km >= 0.f)) return false;
+        return true;
+    }
 
     // Playback (the timeline panel drives it).
     bool playing = false;

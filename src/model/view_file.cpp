@@ -166,7 +166,18 @@ std::string viewToJson(const ViewFile& v, const std::string& viewDir) {
     return j.dump(2) + "\n";
 }
 
+ViewFile parseViewJsonUnchecked(const std::string& text, const std::string& subject);
+
 ViewFile parseViewJson(const std::string& text, const std::string& subject) {
+    // Any type surprise deep in the JSON library (a string where a number belongs) is a broken view file, not a crash.
+    try {
+        return parseViewJsonUnchecked(text, subject);
+    } catch (const json::exception& e) {
+        throw Error(subject, std::string("not a valid view file (") + e.what() + ")");
+    }
+}
+
+ViewFile parseViewJsonUnchecked(const std::string& text, const std::string& subject) {
     json j;
     try {
         j = json::parse(text);

@@ -18,6 +18,8 @@ struct MapRenderer::GpuEvents {
     gl::VertexArray vao;
     gl::Buffer vbo;
     gl::Texture setTexture;
+    gl::Buffer frontVbo;
+    uint64_t frontVersion = UINT64_MAX;
     int setWidth = 1;
     uint64_t setVersion = UINT64_MAX;
     GLsizei count = 0;
@@ -335,6 +337,8 @@ MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh) {
     glEnableVertexAttribArray(4);
     glVertexAttribPointer(4, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(EventInstance, radius)));
     for (GLuint a = 0; a < 5; ++a) glVertexAttribDivisor(a, 1);
+    glVertexAttribDivisor(5, 1);
+    glDisableVertexAttribArray(5);  // until front-line distances exist: a constant 0
     glBindVertexArray(0);
     g->count = static_cast<GLsizei>(mesh.instances.size());
     GLuint tex = 0;
@@ -371,8 +375,21 @@ void MapRenderer::drawEvents(const EventMesh& mesh, const EventDrawParams& p) {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         g.setVersion = p.setOnVersion;
     }
+    // Distances to the front line, a second per-event buffer, when the filter has them.
+    if (p.frontDistance && p.frontDistance->size() == mesh.instances.size() && g.frontVersion != p.frontVersion) {
+        glBindVertexArray(g.vao.id());
+        g.frontVbo = gl::makeBuffer(GL_ARRAY_BUFFER, p.frontDistance->data(), p.frontDistance->size() * sizeof(float));
+        glEnableVertexAttribArray(5);
+        glVertexAttribPointer(5, 1, GL_FLOAT, GL_FALSE, sizeof(float), nullptr);
+        glBindVertexArray(0);
+        g.frontVersion = p.frontVersion;
+    }
+    const bool frontFilter = (p.frontMaxKm > 0.f || p.heldBy != 0) && g.frontVbo;
+    if (!g.frontVbo) glVertexAttrib1f(5, 0.f);
     const GLuint prog = m_event.id();
     glUseProgram(prog);
+    glUniform1f(loc(prog, "u_frontMaxKm"), frontFilter ? p.frontMaxKm : 0.f);
+    glUniform1i(loc(prog, "u_heldBy"), frontFilter ? p.heldBy : 0);
     LayerMesh frame;
     frame.origin = mesh.origin;
     setTransform(prog, frame);
@@ -415,6 +432,7 @@ void MapRenderer::drawClusters(const EventMesh& clusters, const EventDrawParams&
     GpuEvents& g = gpuEvents(clusters);
     const GLuint prog = m_event.id();
     glUseProgram(prog);
+    glVertexAttrib1f(5, 0.f);
     LayerMesh frame;
     frame.origin = clusters.origin;
     setTransform(prog, frame);

@@ -42,6 +42,10 @@ struct EventDrawParams {
     int selected = -1;  // event index to ring
     bool areas = true;  // draw uncertainty areas
     float opacity = 1.f;
+    const std::vector<float>* frontDistance = nullptr;  // per event, signed km to the front line
+    uint64_t frontVersion = 0;
+    float frontMaxKm = 0.f;
+    int heldBy = 0;
 };
 
 class MapRenderer {

@@ -30,8 +30,10 @@ LayerStyle defaultStyle(LayerRole role) {
     LayerStyle s;
     switch (role) {
         case LayerRole::Land:
+            // Countries cover all land; this layer is there for users who switch countries off.
             s.fill = Color::rgb(0xee, 0xeb, 0xe3);
             s.strokeEnabled = false;
+            s.visible = false;
             break;
         case LayerRole::Countries:
             s.fill = Color::rgb(0xee, 0xeb, 0xe3);
@@ -110,7 +112,10 @@ MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const 
     r.clipped = pg.featuresClipped;
     r.outside = pg.featuresOutside;
     r.failed = pg.featuresFailed;
-    r.mesh = buildLayerMesh(pg, fillClasses(data, style));
+    // Levels of detail every factor of 2 from ~200 m: a zoomed-out frame draws a fraction of the 10m vertices.
+    std::vector<double> tol;
+    for (double m = 200.0; m < 60000.0; m *= 2.0) tol.push_back(m / projection.metersPerUnit());
+    r.mesh = buildLayerMeshWithLods(pg, fillClasses(data, style), tol);
     return r;
 }
 
@@ -239,7 +244,7 @@ void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const Fon
         if (l.role == LayerRole::Graticule && !showGraticule) continue;
         if (l.style.minMetersPerPixel > 0 && mpp < l.style.minMetersPerPixel) continue;
         if (l.style.maxMetersPerPixel > 0 && mpp > l.style.maxMetersPerPixel) continue;
-        renderer.drawMesh(*l.mesh, l.style);
+        renderer.drawMesh(l.mesh->forResolution(mpp), l.style);
     }
     if (!timeDrawn) drawTimeLayers(renderer, projection);
     if (showLabels && font && !font->empty() && projectedPlaces && projectedPlaces->projection == projection) {
@@ -321,9 +326,9 @@ MeshResult buildTimeLayerMesh(SceneTimeLayer& l, const Projection& projection, c
 }
 
 LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& l, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
-                                const Projection& projection, const ProjectOptions& options) {
+                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options) {
     const std::vector<uint32_t> features = l.time->featuresAsOf(snapshotDay);
-    FrontLineResult fl = computeFrontLine(*l.time, features, l.sides, ukraineOutline);
+    FrontLineResult fl = computeFrontLine(*l.time, features, l.sides, ukraineOutline, russiaOutline);
     auto tr = projection.makeTransformer();
     ProjectedGeometry pg = projectGeometry(fl.line, projection, *tr, options);
     return buildLayerMesh(pg);
@@ -371,7 +376,7 @@ void MapScene::drawTimeLayers(MapRenderer& renderer, const std::string& projecti
             // No worker to ask (exports): build it now. The snapshot's projection is the one the mesh was built for.
             try {
                 const Projection p = Projection::create(projection);
-                it = l.frontLines.emplace(l.shownSnapshot, buildFrontLineMesh(l, l.shownSnapshot, ukraineOutline.get(), p, {})).first;
+                it = l.frontLines.emplace(l.shownSnapshot, buildFrontLineMesh(l, l.shownSnapshot, ukraineOutline.get(), russiaOutline.get(), p, {})).first;
             } catch (const Error&) {
                 continue;
             }
@@ -414,9 +419,31 @@ void MapScene::updateEventFilters() {
         l.filter = filter.forStore(l.data->store);
         l.setOn = actorSetsEnabled(l.data->store, l.filter);
         if (l.index) l.counts = l.index->count(l.data->store, l.filter);
+        if (filter.frontFilterOn() && l.frontDistance.size() == l.data->store.size()) {
+            // The index knows nothing of the front line: count the passing events directly.
+            EventCounts c;
+            c.perActor.assign(l.data->store.actors().size(), 0);
+            const EventStore& s = l.data->store;
+            for (size_t i = 0; i < s.size(); ++i) {
+                if (!filter.frontPasses(l.frontDistance[i]) || !eventPasses(s, i, l.filter, l.setOn)) continue;
+                ++c.total;
+                ++c.perSide[static_cast<int>(s.sideOfSet(s.actorSet()[i]))];
+                ++c.perType[s.type()[i]];
+                ++c.perPrecision[s.precision()[i]];
+                for (uint16_t a : s.actorSets()[s.actorSet()[i]]) ++c.perActor[a];
+                if (s.actorSets()[s.actorSet()[i]].empty()) ++c.unattributed;
+            }
+            l.counts = c;
+        }
         l.filterVersion = filter.version;
         l.clusterKey.clear();
     }
+}
+
+bool MapScene::eventShown(const SceneEventLayer& l, size_t i) const {
+    if (!eventPasses(l.data->store, i, l.filter, l.setOn)) return false;
+    if (filter.frontFilterOn()) return i < l.frontDistance.size() && filter.frontPasses(l.frontDistance[i]);
+    return true;
 }
 
 bool MapScene::eventDayRange(int32_t& first, int32_t& last) const {
@@ -445,7 +472,7 @@ std::pair<int, int> MapScene::pickEvent(const Camera& camera, double sx, double 
         const SceneEventLayer& l = *it;
         if (!l.visible || !l.mesh || l.clustered || l.setOn.empty()) continue;
         for (uint32_t i : l.mesh->near(m.x, m.y, radiusPx * camera.unitsPerPixel, 64)) {
-            if (!eventPasses(l.data->store, i, l.filter, l.setOn)) continue;
+            if (!eventShown(l, i)) continue;
             const EventInstance& e = l.mesh->instances[i];
             const double d = std::hypot(e.x + l.mesh->origin.x - m.x, e.y + l.mesh->origin.y - m.y);
             if (d < bestD) {
@@ -478,7 +505,7 @@ void MapScene::buildClusters(SceneEventLayer& l, const FrameSettings& frame) {
     const EventStore& s = l.data->store;
     const size_t n = s.size();
     for (size_t i = 0; i < n; ++i) {
-        if (!eventPasses(s, i, l.filter, l.setOn)) continue;
+        if (!eventShown(l, i)) continue;
         const EventInstance& e = l.mesh->instances[i];
         if (!std::isfinite(e.x)) continue;
         const double x = e.x + l.mesh->origin.x, y = e.y + l.mesh->origin.y;
@@ -523,6 +550,14 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
         p.pointRadius = l.pointRadius;
         p.opacity = l.opacity;
         p.selected = selectedEventLayer == l.id ? selectedEvent : -1;
+        if (l.frontDistance.size() == l.data->store.size()) {
+            p.frontDistance = &l.frontDistance;
+            p.frontVersion = l.frontVersion;
+            p.frontMaxKm = filter.frontMaxKm;
+            p.heldBy = filter.heldBy;
+        } else if (filter.frontFilterOn()) {
+            p.frontMaxKm = 1e-9f;  // the filter is on but there are no distances: show nothing rather than everything
+        }
         // Aggregate when many events would pile up: more than a few thousand pass and the view is zoomed out.
         const bool many = l.counts.total > 4000 && frame.camera.unitsPerPixel > 150.0;
         l.clustered = aggregate == AggregateMode::Always || (aggregate == AggregateMode::Auto && many);

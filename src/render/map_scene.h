@@ -85,6 +85,10 @@ struct SceneEventLayer {
     EventFilter filter;
     std::vector<uint8_t> setOn;
     EventCounts counts;
+    // Signed km to the front line (see geo/event_front_distance.h), from time layer `frontLayerId`.
+    std::vector<float> frontDistance;
+    int frontLayerId = 0;
+    uint64_t frontVersion = 0;
     // Aggregation when zoomed out.
     std::shared_ptr<EventMesh> clusters;
     std::string clusterKey;
@@ -132,7 +136,7 @@ struct SceneTimeLayer {
 
 // Builds the projected mesh of a time layer's front line at one snapshot (thread-safe; GEOS inside).
 LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& layer, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
-                                const Projection& projection, const ProjectOptions& options);
+                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options);
 // Projects all snapshots of a time layer into one mesh; fills classOfFeature/classCategory.
 MeshResult buildTimeLayerMesh(SceneTimeLayer& layer, const Projection& projection, const ProjectOptions& options, Job* job = nullptr);
 
@@ -155,6 +159,7 @@ public:
     std::vector<SceneTimeLayer> timeLayers;
     // Ukraine's de jure outline (from the base map), to tell front from border; may be null.
     std::shared_ptr<OGRGeometry> ukraineOutline;
+    std::shared_ptr<OGRGeometry> russiaOutline;
     // Asked for a front line that is not built yet: (layer id, snapshot day). The viewer computes it on a worker;
     // without a callback, draw() computes it on the spot.
     std::function<void(int, int32_t)> requestFrontLine;
@@ -173,8 +178,11 @@ public:
     int32_t timeDayOverride = kNoDay;  // `--date`: time layers as of this day, whatever the event filter says
     SceneEventLayer* findEventLayer(int id);
     void removeEventLayer(int id);
-    // Recomputes each event layer's filter products if the FilterSpec changed. Cheap (index counts).
+    // Recomputes each event layer's filter products if the FilterSpec changed. Cheap (index counts), except with
+    // the front-line filter on, which counts by walking the events.
     void updateEventFilters();
+    // Whether event `i` of `layer` passes every filter, front line included.
+    bool eventShown(const SceneEventLayer& layer, size_t i) const;
     // Day range covered by all event layers (false when there are none).
     bool eventDayRange(int32_t& first, int32_t& last) const;
     // The nearest event passing the filter within `radiusPx` of a screen point: (layer id, event index).

@@ -65,6 +65,8 @@ void ActorFinder::add(std::string_view alias, std::string_view canonical, Side s
     ++m_aliasCount;
     const size_t tokens = static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
     m_maxTokens = std::max(m_maxTokens, std::min<size_t>(tokens, 8));
+    uint8_t& span = m_firstWordSpan[key.substr(0, key.find(' '))];
+    span = static_cast<uint8_t>(std::max<size_t>(span, std::min<size_t>(tokens, 8)));
 }
 
 size_t ActorFinder::loadTsv(const std::string& text) {
@@ -113,10 +115,15 @@ ActorFinder ActorFinder::loadDefault(const std::vector<std::string>& extraTables
 ActorFinder::Match ActorFinder::matchAt(const TokenizedSentence& s, size_t i, const std::vector<uint8_t>* claimed) const {
     Match m;
     const size_t n = s.size();
-    if (i >= n || !s.tokens[i].has(kTokWord)) return m;
+    // Every alias starts with a capital in the text (exact-case ones are capitals themselves): lower-case words are
+    // skipped without a lookup.
+    if (i >= n || !s.tokens[i].has(kTokWord) || !(s.tokens[i].has(kTokCap) || s.tokens[i].has(kTokAllCaps))) return m;
     if (claimed && (*claimed)[i]) return m;
-    std::string key;
-    size_t maxLen = std::min(m_maxTokens, n - i);
+    thread_local std::string key;
+    key.assign(s.key(i));
+    const auto first = m_firstWordSpan.find(key);
+    if (first == m_firstWordSpan.end()) return m;  // no alias starts with this word
+    size_t maxLen = std::min<size_t>(first->second, n - i);
     // The longest span of unclaimed tokens not broken by punctuation (hyphens and spaces only).
     size_t avail = 1;
     while (avail < maxLen) {

@@ -65,6 +65,7 @@ private:
     std::vector<ActorInfo> m_actors;
     std::unordered_map<std::string, uint32_t> m_actorByName;
     std::unordered_map<std::string, std::vector<Alias>> m_byKey;
+    std::unordered_map<std::string, uint8_t> m_firstWordSpan;  // first word of an alias → tokens of its longest alias
     size_t m_maxTokens = 1;
     size_t m_aliasCount = 0;
 };

@@ -58,6 +58,8 @@ int yearNumber(std::string_view k) {
     return v >= 1900 && v <= 2100 ? v : 0;
 }
 
+bool in3(std::string_view k, const char* a, const char* b, const char* c) { return k == a || k == b || k == c; }
+
 int32_t monthStart(int y, int m) { return daysFromCivil(y, static_cast<unsigned>(m), 1); }
 int32_t monthEnd(int y, int m) { return m == 12 ? daysFromCivil(y + 1, 1, 1) - 1 : daysFromCivil(y, static_cast<unsigned>(m + 1), 1) - 1; }
 
@@ -111,7 +113,22 @@ void findDateExpressions(const TokenizedSentence& s, int32_t D, std::vector<Date
             continue;
         }
         if (k == "overnight") {
+            // "overnight into Tuesday": the night that ended on that Tuesday.
+            if ((key(i + 1) == "into" || key(i + 1) == "to") && weekdayFromKey(key(i + 2)) >= 0) {
+                const int w = weekdayFromKey(key(i + 2));
+                const int32_t day = D - (weekday(D) - w + 7) % 7;
+                emit(i, i + 2, day - 1, day, DatePrecision::Day);
+                i += 2;
+                continue;
+            }
             emit(i, i, D - 1, D, DatePrecision::Day);
+            continue;
+        }
+        // "over the weekend": the one just past, or the one under way.
+        if ((k == "over" || k == "at" || k == "during" || k == "on") && key(i + 1) == "the" && key(i + 2) == "weekend") {
+            const int32_t sat = weekday(D) >= 5 ? mon + 5 : mon - 2;
+            emit(i, i + 2, sat, sat + 1, DatePrecision::Day);
+            i += 2;
             continue;
         }
         if (k == "this" && (key(i + 1) == "morning" || key(i + 1) == "afternoon" || key(i + 1) == "evening")) {
@@ -143,6 +160,18 @@ void findDateExpressions(const TokenizedSentence& s, int32_t D, std::vector<Date
                 i += 2;
                 continue;
             }
+        }
+        // "throughout the week", "over the past day", "in the last 24 hours"
+        if ((k == "throughout" || k == "during" || k == "over" || k == "across") && key(i + 1) == "the" && key(i + 2) == "week") {
+            emit(i, i + 2, mon, D, DatePrecision::Week);
+            i += 2;
+            continue;
+        }
+        if ((k == "past" || k == "last") && ((key(i + 1) == "day" && key(i + 2) != "of") || (key(i + 1) == "24" && key(i + 2) == "hours"))) {
+            const size_t last = key(i + 1) == "24" ? i + 2 : i + 1;
+            emit(i, last, D - 1, D, DatePrecision::Day);
+            i = last;
+            continue;
         }
         // last/this/next/past week|weekend|month|year
         if (k == "last" || k == "this" || k == "next" || k == "past" || k == "previous" || k == "coming") {
@@ -197,12 +226,34 @@ void findDateExpressions(const TokenizedSentence& s, int32_t D, std::vector<Date
                 day = mon + w;
                 first = i - 1;
             } else {
-                day = D - (today - w + 7) % 7;
+                // "will host a summit on Sunday": the coming one; otherwise the latest on or before the article's day.
+                bool future = false;
+                const size_t from = i >= 8 ? i - 8 : 0;
+                for (size_t k2 = from; k2 < i; ++k2) {
+                    const std::string_view w2 = key(k2);
+                    if (w2 == "will" || w2 == "shall" || w2 == "scheduled" || w2 == "upcoming" ||
+                        ((w2 == "due" || w2 == "set" || w2 == "expected" || w2 == "plans" || w2 == "planning") && key(k2 + 1) == "to"))
+                        future = true;
+                    if (w2 == "said" || w2 == "says" || w2 == "told" || w2 == "announced" || w2 == "reported" || w2 == "confirmed")
+                        future = false;
+                }
+                day = future ? D + (w - today + 7) % 7 : D - (today - w + 7) % 7;
             }
             size_t last = i;
             const std::string_view nx = key(i + 1);
             if (nx == "morning" || nx == "afternoon" || nx == "evening" || nx == "night") last = i + 1;
-            emit(first, last, day, day, DatePrecision::Day);
+            // "on Monday and Tuesday", "from Friday to Sunday": one range.
+            int32_t dayEnd = day;
+            if (in3(key(last + 1), "and", "to", "through") && weekdayFromKey(key(last + 2)) >= 0 && isCap(last + 2)) {
+                const int w2 = weekdayFromKey(key(last + 2));
+                dayEnd = day + (w2 - w + 7) % 7;
+                if (dayEnd > D && day <= D) {  // a range cannot end after the article: the week before
+                    day -= 7;
+                    dayEnd -= 7;
+                }
+                last += 2;
+            }
+            emit(first, last, day, dayEnd, DatePrecision::Day);
             i = last;
             continue;
         }
@@ -323,7 +374,8 @@ void findDateExpressions(const TokenizedSentence& s, int32_t D, std::vector<Date
                     continue;
                 }
                 if (u == "year" || u == "years") {
-                    emit(i, i + 2, daysFromCivil(Y - num, 1, 1), daysFromCivil(Y - num, 12, 31), DatePrecision::Year);
+                    // "a year ago": about this day a year back; the month says how exact that is.
+                    emit(i, i + 2, monthStart(Y - num, M), monthEnd(Y - num, M), DatePrecision::Month);
                     i += 2;
                     continue;
                 }

@@ -18,22 +18,48 @@ namespace {
 // Article-wide word memories stop growing here: a pathological text cannot make them unbounded.
 constexpr size_t kMaxRemembered = 200000;
 // An event word further than this (in tokens, after penalties) from a place does not type it.
-constexpr float kMaxKeywordDistance = 9.0f;
+constexpr float kMaxKeywordDistance = 12.0f;
+// A date expression further than this (in tokens) from a place does not date it.
+constexpr uint32_t kMaxDateDistance = 16;
 
-bool in(std::string_view k, std::initializer_list<const char*> set) {
-    for (const char* s : set)
-        if (k == s) return true;
-    return false;
-}
+// A fixed set of words, looked up by hash: the recogniser asks "is this word one of …" many times per name.
+class WordSet {
+public:
+    WordSet(std::initializer_list<const char*> words) {
+        for (const char* w : words) m_words.insert(std::string_view(w));
+    }
+    bool has(std::string_view w) const { return m_words.count(w) != 0; }
+
+private:
+    std::unordered_set<std::string_view> m_words;
+};
+
+}  // namespace
+
+// FM_ANY_OF(word, "a", "b", …): membership in a set built once per call site.
+#define FM_ANY_OF(word, ...) ([](std::string_view w_) { static const WordSet set_{__VA_ARGS__}; return set_.has(w_); }(word))
+
+namespace {
 
 struct Keyword {
     EventType type;
     float penalty;
+    bool attack = false;  // "attack(ed)": a ground assault where the sentence is about troops, else a strike
 };
 
-const std::unordered_map<std::string, Keyword>& keywords() {
-    static const std::unordered_map<std::string, Keyword> table = [] {
-        std::unordered_map<std::string, Keyword> t;
+uint64_t wordHash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+// Keys are string literals, so views into them live for the program.
+const std::unordered_map<std::string_view, Keyword>& keywords() {
+    static const std::unordered_map<std::string_view, Keyword> table = [] {
+        std::unordered_map<std::string_view, Keyword> t;
         auto add = [&](EventType type, float penalty, std::initializer_list<const char*> words) {
             for (const char* w : words) t.emplace(w, Keyword{type, penalty});
         };
@@ -44,8 +70,8 @@ const std::unordered_map<std::string, Keyword>& keywords() {
         add(EventType::Strike, 0.f,
             {"shelled", "shelling", "shells", "strike", "strikes", "struck", "striking", "airstrike", "airstrikes", "bombed",
              "bombing", "bombings", "bombs", "bomb", "bombardment", "bombarded", "artillery", "barrage", "pounded", "hit", "hits",
-             "explosion", "explosions", "blast", "blasts", "attacked", "attack", "attacks", "targeted", "shelter", "glide",
-             "mortar", "mortars", "fire", "fired"});
+             "explosion", "explosions", "blast", "blasts", "targeted", "glide", "mortar", "mortars", "fire", "fired"});
+        for (const char* w : {"attacked", "attack", "attacks", "attacking"}) t.emplace(w, Keyword{EventType::Strike, 0.f, true});
         add(EventType::Strike, 2.f, {"killed", "wounded", "injured", "casualties", "damaged", "destroyed"});
         add(EventType::Battle, 0.f,
             {"advance", "advanced", "advancing", "advances", "advancements", "capture", "captured", "captures", "capturing",
@@ -55,8 +81,8 @@ const std::unordered_map<std::string, Keyword>& keywords() {
              "fought", "fight", "battle", "battles", "battleground", "battlefield", "clashes", "clashed", "clash", "withdraw",
              "withdrew", "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating", "retreats", "repelled",
              "repel", "repelling", "stormed", "storming", "incursion", "incursions", "breakthrough", "besieged", "siege",
-             "surrounded", "infiltrated", "overran", "gains", "ground", "frontline", "defenders", "troops", "counterattack",
-             "counterattacks", "offensives", "occupation"});
+             "surrounded", "infiltrated", "overran", "gains", "counterattack", "counterattacks", "offensives", "taken", "fell",
+             "fall", "entered", "entering"});
         add(EventType::Visit, 0.f,
             {"visit", "visited", "visiting", "visits", "toured", "tour", "trip", "arrived", "arrival", "travelled", "traveled",
              "appearance", "inspected", "heading", "headed", "flew"});
@@ -69,10 +95,29 @@ const std::unordered_map<std::string, Keyword>& keywords() {
             {"said", "says", "say", "warned", "warns", "announced", "announces", "claimed", "claims", "stated", "told",
              "declared", "declares", "accused", "accuses", "denied", "denies", "insisted", "insists", "reported", "confirmed",
              "rejected", "urged", "vowed", "promised", "threatened", "statement", "statements", "emphasized", "emphasised",
-             "highlighted", "indicated", "according", "stressed", "declares", "remarks", "speech"});
+             "according", "stressed", "declares", "remarks", "speech"});
         return t;
     }();
     return table;
+}
+
+constexpr uint8_t kMilitaryWord = 1, kReportingWord = 2;
+
+uint8_t wordClass(std::string_view k) {
+    static const std::unordered_map<std::string_view, uint8_t> table = [] {
+        std::unordered_map<std::string_view, uint8_t> t;
+        for (const char* w : {"troops", "command", "post", "front", "frontline", "soldiers", "units", "forces", "military",
+                              "resistance", "losses", "fighting", "positions", "brigade", "brigades", "offensive", "incursion",
+                              "army", "battle", "battleground", "battlefield", "assault", "assaults", "advances", "retreats",
+                              "operation"})
+            t[w] |= kMilitaryWord;
+        for (const char* w : {"said", "says", "told", "announced", "reported", "claimed", "stated", "wrote", "added", "warned",
+                              "insisted", "confirmed", "according", "called", "urged"})
+            t[w] |= kReportingWord;
+        return t;
+    }();
+    auto it = table.find(k);
+    return it == table.end() ? 0 : it->second;
 }
 
 int typePriority(EventType t) {
@@ -88,18 +133,19 @@ int typePriority(EventType t) {
 }
 
 bool isRegionWord(std::string_view k) {
-    return in(k, {"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray", "republic", "governorate"});
+    return FM_ANY_OF(k, "region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray", "republic", "governorate",
+                  "front");
 }
 bool isDistrictWord(std::string_view k) {
-    return in(k, {"district", "districts", "raion", "rayon", "area", "direction", "axis", "sector", "front", "outskirts", "suburbs",
-                  "environs"});
+    return FM_ANY_OF(k, "district", "districts", "raion", "rayon", "area", "direction", "axis", "sector", "outskirts", "suburbs",
+                  "environs");
 }
 bool isTitleWord(std::string_view k) {
-    return in(k, {"president", "governor", "gen", "general", "mr", "mrs", "ms", "dr", "commander", "minister", "secretary",
+    return FM_ANY_OF(k, "president", "governor", "gen", "general", "mr", "mrs", "ms", "dr", "commander", "minister", "secretary",
                   "senator", "sen", "mayor", "chief", "colonel", "col", "lt", "lieutenant", "admiral", "adm", "sergeant", "sgt",
                   "captain", "capt", "chancellor", "premier", "spokesman", "spokeswoman", "spokesperson", "envoy", "aide",
                   "adviser", "advisor", "ambassador", "pope", "king", "queen", "prince", "patriarch", "marshal", "rep",
-                  "representative", "speaker", "director", "head", "deputy", "analyst", "blogger", "correspondent", "journalist"});
+                  "representative", "speaker", "director", "head", "deputy", "analyst", "blogger", "correspondent", "journalist");
 }
 
 struct Candidate {
@@ -112,7 +158,12 @@ struct Candidate {
     std::vector<GazetteerName> options;
     bool regionCtx = false, districtCtx = false, townCue = false, nearCue = false, pluralRegion = false;
     bool initial = false, titleCase = false, allCaps = false, locative = false, countryLocative = false;
-    bool govCue = false, personLike = false;
+    bool govCue = false, personLike = false, military = false, regionListPrefix = false, theBefore = false;
+    bool adjectival = false, riverLike = false;
+    bool speakerPlace = false;  // "officials in Paris said": where someone spoke, not where something happened
+    bool unitName = false;      // "the Dnepr group of forces", "the Azov brigade": a unit, not a place
+    bool governorOf = false;    // "Saratov's governor", "Kursk governor": the region
+    int container = -1;         // "Belaya in the Irkutsk region": the candidate naming the region it lies in
     EventType type = EventType::Mention;
     EventType govType = EventType::Statement;
     int32_t dayStart = 0, dayEnd = 0;
@@ -144,7 +195,8 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
     ArticleAnalysis out;
     std::vector<Candidate> cands;
     std::vector<KeptSentence> kept;
-    std::unordered_set<std::string> lowerSeen, personKeys;
+    // Words seen in lower case and words that are parts of people's names, by hash (no allocation per word).
+    std::unordered_set<uint64_t> lowerSeen, personKeys;
     std::map<std::string, std::pair<uint64_t, uint64_t>> actorFirst;  // name → (order of first mention)
     auto noteActor = [&](const std::string& name, uint32_t sentenceNo, uint32_t pos) {
         const std::pair<uint64_t, uint64_t> at{sentenceNo, pos};
@@ -158,11 +210,14 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
     std::vector<ActorFinder::Match> matches;
     std::vector<DateExpression> dates;
     std::vector<std::pair<uint32_t, Keyword>> kws;
+    std::vector<uint32_t> reporting;
     std::vector<ActorHit> hits;
     std::vector<std::string> spanKeys;
     const auto& kwTable = keywords();
     const bool unknownBase = basePrecision == DatePrecision::Unknown;
     uint32_t sentenceNo = 0;
+    const size_t capCandidates = m_options.maxMentions + m_options.maxMentions / 2;
+    size_t overflow = 0;
 
     auto processSentence = [&](std::string_view sentence, bool isTitle) {
         const uint32_t sno = sentenceNo++;
@@ -172,12 +227,16 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         claimed.assign(n, 0);
         personTok.assign(n, 0);
         hits.clear();
-        const bool titleCase = isTitleCase(ts) && (isTitle || n <= 25);
+        // A headline: the title, or a short line without a full stop (a heading) written in title case.
+        const char lastChar = sentence.empty() ? '.' : sentence.back();
+        const bool heading = n <= 25 && lastChar != '.' && lastChar != '!' && lastChar != '?' && lastChar != '"' && lastChar != ':';
+        const bool titleCase = isTitleCase(ts) && (isTitle || heading);
         auto key = [&](size_t k) -> std::string_view { return k < n ? ts.key(k) : std::string_view(); };
         auto cap = [&](size_t k) { return k < n && (ts.tokens[k].has(kTokCap) || ts.tokens[k].has(kTokAllCaps)); };
+        auto possessiveAt = [&](size_t k) { return k < n && ts.tokens[k].has(kTokPossessive); };
         for (size_t k = 0; k < n; ++k)
             if (ts.tokens[k].has(kTokWord) && !ts.tokens[k].has(kTokCap) && lowerSeen.size() < kMaxRemembered)
-                lowerSeen.emplace(ts.key(k));
+                lowerSeen.insert(wordHash(ts.key(k)));
 
         // A. People, and actor names that are not also place names ("the Kremlin", "Russian forces").
         for (size_t i = 0; i < n;) {
@@ -201,7 +260,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                     claimed[k] = 1;
                     if (info.person) {
                         personTok[k] = 1;
-                        if (personKeys.size() < kMaxRemembered) personKeys.emplace(ts.key(k));
+                        if (personKeys.size() < kMaxRemembered) personKeys.insert(wordHash(ts.key(k)));
                     }
                 }
                 hits.push_back({static_cast<uint32_t>(i), info.name});
@@ -221,7 +280,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 if (isTitleWord(key(j))) break;
                 claimed[j] = 1;
                 personTok[j] = 1;
-                if (personKeys.size() < kMaxRemembered) personKeys.emplace(key(j));
+                if (personKeys.size() < kMaxRemembered) personKeys.insert(wordHash(key(j)));
                 if (ts.tokens[j].after != ' ') {
                     ++j;
                     break;
@@ -245,15 +304,27 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 ++i;
                 continue;
             }
+            const size_t longest = std::min(maxTok, m_gaz.maxTokensStartingWith(key(i)));
+            if (longest == 0) {  // no name starts with this word
+                ++i;
+                continue;
+            }
             size_t avail = 1;
-            while (avail < maxTok && i + avail < n && !claimed[i + avail]) {
+            while (avail < longest && i + avail < n && !claimed[i + avail]) {
                 const Token& prev = ts.tokens[i + avail - 1];
                 if (!(prev.after == ' ' || prev.after == '-' || (prev.after == '.' && key(i + avail - 1) == "st"))) break;
                 ++avail;
             }
             spanKeys.resize(avail);
             for (size_t l = 0; l < avail; ++l) {
-                spanKeys[l] = l == 0 ? std::string(key(i)) : spanKeys[l - 1] + ' ' + std::string(key(i + l));
+                std::string& sk = spanKeys[l];
+                if (l == 0) {
+                    sk.assign(key(i));
+                } else {
+                    sk.assign(spanKeys[l - 1]);
+                    sk.push_back(' ');
+                    sk.append(key(i + l));
+                }
             }
             size_t len = 0;
             const std::vector<GazetteerName>* names = nullptr;
@@ -323,36 +394,71 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 c.townCue = true;
                 c.textLast = static_cast<uint32_t>(nx);
             }
-            if (p1 == "of" && isRegionWord(p2)) {
+            if (p1 == "of" && isRegionWord(p2) && p2 != "front") {
                 c.regionCtx = true;
+                c.regionListPrefix = p2 == "regions" || p2 == "oblasts" || p2 == "provinces";
                 c.textFirst = static_cast<uint32_t>(at2);
-            } else if (p1 == "of" && in(p2, {"city", "town", "village", "settlement", "hamlet"})) {
+            } else if (p1 == "of" && FM_ANY_OF(p2, "city", "town", "village", "settlement", "hamlet")) {
                 c.townCue = true;
                 c.textFirst = static_cast<uint32_t>(at2);
+            } else if (FM_ANY_OF(p1, "city", "town", "village", "capital", "settlement")) {
+                c.townCue = true;  // "the regional capital Zaporizhzhia", "the city Dnipro"
             }
-            c.nearCue = in(p1, {"near", "nearby", "outside", "around", "towards", "toward", "approaching", "beyond"}) ||
-                        (p1 == "of" && in(p2, {"outskirts", "direction", "vicinity", "north", "south", "east", "west", "northeast",
+            // Apposition: "Belgorod, the regional capital", "Kursk, a city of …".
+            if (nx < n && ts.tokens[c.last].after == ',') {
+                size_t q = nx;
+                if (FM_ANY_OF(key(q), "the", "a", "an")) ++q;
+                if (FM_ANY_OF(key(q), "regional", "border", "port", "frontline", "front", "industrial", "small", "southern", "northern",
+                                "eastern", "western", "coastal"))
+                    ++q;
+                if (FM_ANY_OF(key(q), "city", "town", "village", "capital", "port", "settlement", "hamlet", "home")) c.townCue = true;
+            }
+            c.theBefore = i > 0 && key(i - 1) == "the";
+            c.unitName = attachedNext && FM_ANY_OF(n1, "group", "grouping", "brigade", "battalion", "regiment", "division", "corps",
+                                                 "fleet", "flotilla", "squadron");
+            c.governorOf = nx < n && (ts.tokens[c.last].after == ' ' || possessiveAt(c.last)) && n1 == "governor";
+            static const std::initializer_list<const char*> speakers = {
+                "officials", "official", "ministry", "authorities", "diplomats", "sources", "leaders", "spokesman", "spokeswoman",
+                "government", "embassy", "analysts", "commentators", "experts", "observers"};
+            // "officials in Paris said …", "In Kyiv, officials said …"
+            c.speakerPlace = (p1 == "in" && FM_ANY_OF(p2, speakers)) ||
+                             (p1 == "in" && ts.tokens[c.last].after == ',' && nx < n && FM_ANY_OF(n1, speakers));
+            // "the Oskil", "across the Dnipro", "the Dnipro river": a river or an area, not the town of that name.
+            c.riverLike = c.theBefore && !possessiveAt(c.last) &&
+                          (!attachedNext || ts.tokens[nx].has(kTokCap) || !ts.tokens[nx].has(kTokWord) ||
+                           FM_ANY_OF(n1, "river", "rivers", "reservoir", "bank", "banks", "delta", "valley", "basin", "estuary",
+                                   "crossing", "crossings", "and", "or", "was", "is", "has", "had", "where", "which"));
+            // "the U.S. Congress", "Russia's army", "Ukraine war": the country as an attribute, not a location.
+            c.adjectival = attachedNext && !ts.tokens[nx].has(kTokNumber) &&
+                           (ts.tokens[nx].has(kTokCap) ||
+                            FM_ANY_OF(n1, "administration", "officials", "official", "government", "forces", "troops", "army", "president",
+                                    "envoy", "envoys", "delegation", "military", "intelligence", "aid", "weapons", "sanctions",
+                                    "side", "leaders", "leader", "negotiators", "team", "ministry", "embassy", "diplomats",
+                                    "economy", "war", "invasion", "soldiers", "navy", "drones", "missiles", "position", "stance",
+                                    "offer", "proposal", "plan", "deal", "talks", "relations", "policy", "support", "media"));
+            c.nearCue = FM_ANY_OF(p1, "near", "nearby", "outside", "around", "towards", "toward", "approaching", "beyond") ||
+                        (p1 == "of" && FM_ANY_OF(p2, "outskirts", "direction", "vicinity", "north", "south", "east", "west", "northeast",
                                                "northwest", "southeast", "southwest", "edge", "suburbs", "environs", "approaches",
-                                               "km", "kilometres", "kilometers", "miles"})) ||
-                        (p1 == "to" && p2 == "close") || (p1 == "from" && in(p2, {"km", "kilometres", "kilometers", "miles"}));
+                                               "km", "kilometres", "kilometers", "miles")) ||
+                        (p1 == "to" && p2 == "close") || (p1 == "from" && FM_ANY_OF(p2, "km", "kilometres", "kilometers", "miles"));
             if (c.nearCue && c.textFirst == c.first) c.textFirst = static_cast<uint32_t>(at1);
-            c.locative = in(p1, {"in", "at", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
+            c.locative = FM_ANY_OF(p1, "in", "at", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
                                  "toward", "towards", "to", "from", "via", "over", "off", "of", "visit", "visited", "visiting",
                                  "visits", "reached", "entered", "captured", "took", "liberated", "retook", "seized", "shelled",
                                  "struck", "hit", "attacked", "bombed", "targeted", "fled", "evacuated", "left", "approaching",
-                                 "between", "and", "outskirts", "nearby", "beyond", "on"});
-            c.countryLocative = in(p1, {"in", "into", "inside", "throughout", "across", "within", "visit", "visited", "visiting",
-                                        "visits", "toward", "towards", "over", "deep"}) ||
-                                (p1 == "to" && in(p2, {"travel", "travelled", "traveled", "heading", "headed", "flew", "fly",
+                                 "between", "and", "outskirts", "nearby", "beyond", "on");
+            c.countryLocative = FM_ANY_OF(p1, "in", "into", "inside", "throughout", "across", "within", "visit", "visited", "visiting",
+                                        "visits", "toward", "towards", "over", "deep") ||
+                                (p1 == "to" && FM_ANY_OF(p2, "travel", "travelled", "traveled", "heading", "headed", "flew", "fly",
                                                        "flying", "went", "go", "going", "trip", "visit", "return", "returned",
                                                        "arrived", "deployed", "sent", "shipments", "deliveries", "delivered",
-                                                       "moved", "back", "came", "come"})) ||
-                                (p1 == "of" && in(p2, {"territory", "south", "north", "east", "west", "parts", "part", "regions",
-                                                       "border", "borders", "centre", "center", "rest", "interior", "soil"}));
+                                                       "moved", "back", "came", "come")) ||
+                                (p1 == "of" && FM_ANY_OF(p2, "territory", "south", "north", "east", "west", "parts", "part", "regions",
+                                                       "border", "borders", "centre", "center", "rest", "interior", "soil"));
             const bool possessive = ts.tokens[c.last].has(kTokPossessive);
             const std::string_view after = possessive || !attachedNext ? (possessive ? n1 : std::string_view()) : n1;
             const bool verbNext = !possessive && nx < n && ts.tokens[c.last].after == ' ' &&
-                                  in(n1, {"said", "says", "say", "warned", "warns", "rejected", "rejects", "accused", "accuses",
+                                  FM_ANY_OF(n1, "said", "says", "say", "warned", "warns", "rejected", "rejects", "accused", "accuses",
                                           "denied", "denies", "insisted", "insists", "insist", "wants", "want", "wanted",
                                           "remains", "remained", "has", "have", "had", "is", "was", "were", "are", "will",
                                           "would", "could", "can", "must", "should", "may", "might", "sees", "saw", "believes",
@@ -368,11 +474,11 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                                           "supported", "urged", "urges", "sought", "seeks", "reiterated", "maintained",
                                           "maintains", "retaliated", "launched", "ordered", "approved", "recognised",
                                           "recognized", "annexed", "invaded", "decided", "intends", "needs", "knows",
-                                          "understands", "regards", "also", "still", "never", "now", "insisted"});
-            const bool locPrev = in(p1, {"in", "at", "into", "to", "from", "near", "outside", "around", "inside", "across",
-                                         "throughout", "within", "over", "visit", "visited", "visiting"});
+                                          "understands", "regards", "also", "still", "never", "now", "insisted");
+            const bool locPrev = FM_ANY_OF(p1, "in", "at", "into", "to", "from", "near", "outside", "around", "inside", "across",
+                                         "throughout", "within", "over", "visit", "visited", "visiting");
             const bool govPossessive =
-                possessive && !in(after, {"suburbs", "suburb", "streets", "street", "centre", "center", "outskirts", "airport",
+                possessive && !FM_ANY_OF(after, "suburbs", "suburb", "streets", "street", "centre", "center", "outskirts", "airport",
                                           "airports", "residents", "mayor", "region", "metro", "skyline", "districts", "district",
                                           "square", "railway", "station", "stations", "hospital", "hospitals", "population",
                                           "downtown", "apartment", "apartments", "buildings", "building", "oblast", "governor",
@@ -382,14 +488,18 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                                           "western", "left", "right", "old", "neighbourhoods", "neighborhoods", "neighbourhood",
                                           "industrial", "residential", "defences", "defenses", "outlying", "riverside", "streets",
                                           "boulevards", "subway", "heating", "water", "homes", "houses", "landmarks",
-                                          "cathedral", "university", "zoo", "parks", "park", "airspace"});
+                                          "cathedral", "university", "zoo", "parks", "park", "airspace");
             c.govCue = (verbNext && !locPrev) || govPossessive ||
-                       in(p1, {"with", "between", "against", "by", "told", "urged", "pressed", "warned", "accused", "asked",
-                               "pressuring", "persuade", "convince", "blamed", "criticised", "criticized", "for"}) ||
-                       (p1 == "on" && in(p2, {"pressure", "sanctions", "demands", "call", "calls", "stance", "position", "impact",
-                                              "burden", "onus"})) ||
+                       FM_ANY_OF(p1, "with", "between", "against", "by", "told", "urged", "pressed", "warned", "accused", "asked",
+                               "pressuring", "persuade", "convince", "blamed", "criticised", "criticized", "for", "behind") ||
+                       (p1 == "to" && FM_ANY_OF(p2, "plan", "proposal", "proposals", "offer", "message", "letter", "terms", "demands",
+                                              "request", "appeal", "ultimatum", "signal", "response", "reply", "concessions")) ||
+                       (ts.tokens[i].has(kTokFirst) && !possessive && nx < n && ts.tokens[c.last].after == ' ' &&
+                        !ts.tokens[nx].has(kTokCap) && n1.size() > 3 && n1.substr(n1.size() - 2) == "ed") ||
+                       (p1 == "on" && FM_ANY_OF(p2, "pressure", "sanctions", "demands", "call", "calls", "stance", "position", "impact",
+                                              "burden", "onus")) ||
                        (ts.tokens[c.last].has(kTokJoinedNext) &&
-                        in(n1, {"backed", "led", "installed", "appointed", "controlled", "friendly", "aligned", "allied"}));
+                        FM_ANY_OF(n1, "backed", "led", "installed", "appointed", "controlled", "friendly", "aligned", "allied"));
             c.initial = ts.tokens[i].has(kTokFirst);
             c.titleCase = titleCase;
             c.allCaps = len == 1 && ts.tokens[i].has(kTokAllCaps);
@@ -410,6 +520,16 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                     if (e.kind == PlaceKind::Region || e.kind == PlaceKind::Area) c.options.push_back(g);
                 } else if (!g.needsContext) {
                     c.options.push_back(g);
+                }
+            }
+            if (c.governorOf && !c.regionCtx) {
+                std::vector<GazetteerName> regionOpts;
+                for (const GazetteerName& g : *names)
+                    if (m_gaz.entry(g.entry).kind == PlaceKind::Region || m_gaz.entry(g.entry).kind == PlaceKind::Area)
+                        regionOpts.push_back(g);
+                if (!regionOpts.empty()) {
+                    c.options = regionOpts;
+                    c.regionCtx = true;
                 }
             }
             if (c.regionCtx && c.options.empty()) {
@@ -433,8 +553,12 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 continue;
             }
             for (size_t k = c.first; k <= c.textLast && k < n; ++k) claimed[k] = 2;
+            i = c.textLast + 1;
+            if (cands.size() >= capCandidates) {
+                ++overflow;  // past the limit: counted, not kept, so a huge text costs time in proportion only
+                continue;
+            }
             cands.push_back(std::move(c));
-            i = cands.back().textLast + 1;
         }
         // "the Kursk and Belgorod regions", "Sumy, Kharkiv and Donetsk oblasts": the region word covers the list.
         for (size_t ci = cands.size(); ci-- > firstCand + 1;) {
@@ -442,7 +566,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             for (size_t pj = ci; pj-- > firstCand;) {
                 Candidate& p = cands[pj];
                 const Candidate& q = cands[pj + 1];
-                const bool joined = (q.first == p.last + 2 && in(key(p.last + 1), {"and", "or"})) ||
+                const bool joined = (q.first == p.last + 2 && FM_ANY_OF(key(p.last + 1), "and", "or")) ||
                                     (q.first == p.last + 1 && ts.tokens[p.last].after == ',') ||
                                     (q.first == p.last + 2 && ts.tokens[p.last].after == ',' && key(p.last + 1) == "and");
                 if (!joined || p.regionCtx) break;
@@ -456,6 +580,42 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 p.options = regionOpts;
                 p.regionCtx = true;
             }
+        }
+        // "the regions of Chernihiv and Rivne": the region word covers the list after it too.
+        for (size_t ci = firstCand; ci + 1 < cands.size(); ++ci) {
+            if (!cands[ci].regionListPrefix) continue;
+            for (size_t qj = ci + 1; qj < cands.size(); ++qj) {
+                const Candidate& p = cands[qj - 1];
+                Candidate& q = cands[qj];
+                const bool joined = (q.first == p.textLast + 2 && FM_ANY_OF(key(p.textLast + 1), "and", "or")) ||
+                                    (q.first == p.textLast + 1 && ts.tokens[p.textLast].after == ',');
+                if (!joined || q.regionCtx) break;
+                std::vector<GazetteerName> regionOpts;
+                if (const std::vector<GazetteerName>* names = m_gaz.find(q.key))
+                    for (const GazetteerName& g : *names)
+                        if (m_gaz.entry(g.entry).kind == PlaceKind::Region || m_gaz.entry(g.entry).kind == PlaceKind::Area)
+                            regionOpts.push_back(g);
+                if (regionOpts.empty()) break;
+                q.options = regionOpts;
+                q.regionCtx = true;
+            }
+        }
+        // "Belaya in the Irkutsk region", "Pokrovsk, Donetsk region": the place lies in that region.
+        for (size_t ci = firstCand; ci + 1 < cands.size(); ++ci) {
+            Candidate& c = cands[ci];
+            const Candidate& q = cands[ci + 1];
+            if (q.first <= c.textLast || q.first - c.textLast > 4) continue;
+            bool linking = true;
+            for (uint32_t k = c.textLast + 1; k < q.first; ++k) linking = linking && FM_ANY_OF(key(k), "in", "the", "of");
+            if (q.first == c.textLast + 1) linking = ts.tokens[c.textLast].after == ',';
+            else if (ts.tokens[c.textLast].after != ' ') linking = false;
+            bool regionQ = q.regionCtx;
+            if (!regionQ) {
+                regionQ = !q.options.empty();
+                for (const GazetteerName& g : q.options)
+                    regionQ = regionQ && (m_gaz.entry(g.entry).kind == PlaceKind::Region || m_gaz.entry(g.entry).kind == PlaceKind::Area);
+            }
+            if (linking && regionQ && !c.regionCtx) c.container = static_cast<int>(ci + 1);
         }
         // "talks between Moscow and Kyiv", "Moscow and Kyiv said": a government reading covers both names.
         for (size_t ci = firstCand + 1; ci < cands.size(); ++ci) {
@@ -480,14 +640,22 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         findDateExpressions(ts, dayEnd, dates);
         kws.clear();
         for (size_t k = 0; k < n; ++k) {
-            auto it = kwTable.find(std::string(key(k)));
+            auto it = kwTable.find(key(k));
             if (it != kwTable.end() && claimed[k] != 2) kws.push_back({static_cast<uint32_t>(k), it->second});
+        }
+        bool military = false;
+        reporting.clear();
+        for (size_t k = 0; k < n; ++k) {
+            const uint8_t cls = wordClass(key(k));
+            if (cls & kMilitaryWord) military = true;
+            if (cls & kReportingWord) reporting.push_back(static_cast<uint32_t>(k));
         }
         const uint32_t keptIndex = static_cast<uint32_t>(kept.size());
         kept.push_back({std::string(sentence), sno, hits});
         for (size_t ci = firstCand; ci < cands.size(); ++ci) {
             Candidate& c = cands[ci];
             c.sentence = keptIndex;
+            c.military = military;
             c.text = std::string(ts.span(c.textFirst, c.textLast));
             auto dist = [&](uint32_t a, uint32_t b) -> uint32_t {
                 if (b < c.first) return c.first - b;
@@ -500,21 +668,27 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             uint32_t bestPos = 0;
             EventType type = EventType::Mention;
             bool talksNear = false;
+            bool eventWord = false;
+            for (const auto& [pos, kw] : kws)
+                if (kw.type != EventType::Statement && static_cast<float>(dist(pos, pos)) + kw.penalty <= kMaxKeywordDistance)
+                    eventWord = true;
             for (const auto& [pos, kw] : kws) {
                 const float d = static_cast<float>(dist(pos, pos)) + kw.penalty;
                 if (d > kMaxKeywordDistance) continue;
+                // "… struck a school in Pokrovsk, the governor said": the event word types it, not the saying.
+                if (eventWord && kw.type == EventType::Statement) continue;
                 if (kw.type == EventType::Talks) talksNear = true;
                 const int pri = typePriority(kw.type);
                 if (d < best || (d == best && pri < bestPri)) {
                     best = d;
                     bestPri = pri;
-                    type = kw.type;
+                    type = kw.attack && military ? EventType::Battle : kw.type;
                     bestPos = pos;
                 }
             }
             if (type == EventType::Strike)
                 for (const auto& [pos, kw] : kws)
-                    if (kw.type == EventType::DroneMissile && (pos > bestPos ? pos - bestPos : bestPos - pos) <= 4)
+                    if (kw.type == EventType::DroneMissile && (pos > bestPos ? pos - bestPos : bestPos - pos) <= 8)
                         type = EventType::DroneMissile;
             c.type = type;
             c.govType = talksNear ? EventType::Talks : EventType::Statement;
@@ -523,10 +697,30 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             uint32_t bestDist = UINT32_MAX;
             for (const DateExpression& d : dates) {
                 const uint32_t dd = dist(d.firstToken, d.lastToken);
+                if (dd > kMaxDateDistance) continue;
+                // "Officials in Paris said a plan could be ready in March": a date deep in what was said is not the
+                // date of the place before the saying ("… said on Thursday" still is).
+                bool barred = false;
+                if (c.speakerPlace)
+                    for (uint32_t r : reporting)
+                        if (c.last < r && r < d.firstToken && d.firstToken > r + 2) barred = true;
+                // Nor across a clause boundary: "attacks near Pokrovsk …, and a strike on Dnipro on Thursday".
+                const uint32_t lo = std::min(c.last, d.lastToken), hi = std::max(c.first, d.firstToken);
+                for (uint32_t k = lo; k < hi && !barred; ++k) {
+                    if (ts.tokens[k].after == ';') barred = true;
+                    if (ts.tokens[k].after == ',' && k + 1 < n && FM_ANY_OF(key(k + 1), "and", "but", "while", "whereas")) barred = true;
+                }
+                if (barred) continue;
                 if (dd < bestDist) {
                     bestDist = dd;
                     bestDate = &d;
                 }
+            }
+            if (!bestDate) {
+                // "…, the General Staff said on Thursday": the day of the saying dates what the sentence reports.
+                for (const DateExpression& d : dates)
+                    for (uint32_t r : reporting)
+                        if (d.firstToken > r && d.firstToken <= r + 3 && !c.speakerPlace) bestDate = &d;
             }
             if (bestDate) {
                 c.dayStart = bestDate->dayStart;
@@ -544,9 +738,9 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
     if (!title.empty()) processSentence(title, true);
     for (const SentenceSpan& sp : splitSentences(body)) {
         processSentence(body.substr(sp.begin, sp.end - sp.begin), false);
-        if (cands.size() > m_options.maxMentions * 2) break;  // far past the cap: the rest cannot be kept anyway
     }
     out.sentenceCount = sentenceNo;
+    out.mentionsDropped += overflow;
 
     // ---- Acceptance: what the whole article says about each word.
     auto hasCurated = [&](const Candidate& c) {
@@ -567,7 +761,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         const bool single = c.first == c.last;
         const bool curated = hasCurated(c);
         c.accepted = true;
-        if (single && !curated && personKeys.count(c.key)) c.accepted = false;
+        if (single && !curated && personKeys.count(wordHash(c.key))) c.accepted = false;
         if (c.allCaps) {
             bool ok = false;
             for (const GazetteerName& g : c.options)
@@ -577,12 +771,18 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         if (!c.accepted || c.regionCtx || c.districtCtx) continue;
         const bool common = single && m_gaz.isCommonWord(c.key);
         if (common) {
-            if (c.initial || c.titleCase || !c.locative || lowerSeen.count(c.key)) c.accepted = false;
-        } else if (single && (c.initial || c.titleCase) && lowerSeen.count(c.key)) {
+            if (c.initial || c.titleCase || !c.locative || lowerSeen.count(wordHash(c.key))) c.accepted = false;
+        } else if (single && (c.initial || c.titleCase) && lowerSeen.count(wordHash(c.key))) {
             c.accepted = false;
         }
         if (c.accepted && c.titleCase && single && !strongOption(c)) c.accepted = false;
         if (c.accepted && c.personLike && single && !curated) c.accepted = false;
+        if (c.accepted && c.unitName) c.accepted = false;
+        if (c.accepted && c.riverLike && !c.townCue) {
+            bool allTowns = true;
+            for (const GazetteerName& g : c.options) allTowns = allTowns && m_gaz.entry(g.entry).kind == PlaceKind::Town;
+            if (allTowns) c.accepted = false;
+        }
     }
 
     // ---- Resolution: anchors (names with one reading) pull ambiguous ones towards them.
@@ -591,7 +791,8 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         std::string country, admin1;
         const std::string* key;
     };
-    std::vector<Anchor> anchors;
+    std::vector<Anchor> anchors;  // one per place, so a long text does not make resolution quadratic
+    std::unordered_set<uint32_t> anchorEntries;
     std::map<std::string, int> countryVotes;
     auto distinctOptions = [&](Candidate& c) {
         // Readings within 5 km of each other are one place (GeoNames often lists a town twice); keep the better.
@@ -617,7 +818,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         if (c.options.size() == 1) {
             const GazetteerEntry& e = m_gaz.entry(c.options[0].entry);
             if (e.kind != PlaceKind::Country && !(e.capital && c.govCue)) {
-                anchors.push_back({e.lon, e.lat, e.country, e.admin1, &c.key});
+                if (anchorEntries.insert(c.options[0].entry).second) anchors.push_back({e.lon, e.lat, e.country, e.admin1, &c.key});
                 ++countryVotes[e.country];
             }
         }
@@ -629,6 +830,25 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             votes = v;
             majority = cc;
         }
+    auto insideContainer = [&](const Candidate& c, const GazetteerEntry& e) {
+        const Candidate& box = cands[static_cast<size_t>(c.container)];
+        for (const GazetteerName& g : box.options) {
+            const GazetteerEntry& r = m_gaz.entry(g.entry);
+            if ((!r.admin1.empty() && r.admin1 == e.admin1 && r.country == e.country) ||
+                distanceKm(r.lon, r.lat, e.lon, e.lat) <= 1.3 * std::max(30.0, static_cast<double>(r.radiusKm)))
+                return true;
+        }
+        return false;
+    };
+    for (Candidate& c : cands) {
+        if (!c.accepted || c.container < 0) continue;
+        // A place said to lie in a region must lie there: the readings outside it go; none left, the place is unknown.
+        std::vector<GazetteerName> inside;
+        for (const GazetteerName& g : c.options)
+            if (insideContainer(c, m_gaz.entry(g.entry))) inside.push_back(g);
+        if (inside.empty()) c.accepted = false;
+        else c.options = inside;
+    }
     for (Candidate& c : cands) {
         if (!c.accepted) continue;
         double bestScore = -1e9;
@@ -654,13 +874,54 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             }
         }
     }
-    // One sense per article: a bare name the article also names as a region is that region, unless a town word or a
-    // "near" makes it the town.
+    // One sense per sentence: "the regions of Chernihiv and Rivne — still written Chernigov and Rovno": a bare town name
+    // next to a region of that name in the same sentence is that region.
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+        Candidate& c = cands[ci];
+        if (!c.accepted || c.chosen < 0 || c.regionCtx || c.districtCtx || c.townCue || c.nearCue) continue;
+        const GazetteerEntry& e = m_gaz.entry(static_cast<uint32_t>(c.chosen));
+        if (e.kind != PlaceKind::Town) continue;
+        const std::string townKey = normalizeKey(e.name);
+        // Candidates are in text order: the sentence's others are next to it.
+        size_t lo = ci, hi = ci + 1;
+        while (lo > 0 && cands[lo - 1].sentenceNo == c.sentenceNo) --lo;
+        while (hi < cands.size() && cands[hi].sentenceNo == c.sentenceNo) ++hi;
+        for (size_t oi = lo; oi < hi; ++oi) {
+            const Candidate& o = cands[oi];
+            if (oi == ci || !o.accepted || o.chosen < 0) continue;
+            const GazetteerEntry& oe = m_gaz.entry(static_cast<uint32_t>(o.chosen));
+            const std::string ok = normalizeKey(oe.name);
+            if ((oe.kind == PlaceKind::Region || oe.kind == PlaceKind::Area) && o.regionCtx && ok == townKey) {
+                c.chosen = o.chosen;
+                c.regionCtx = true;
+                break;
+            }
+        }
+    }
+    // A small place far from everything else the article names is more likely a namesake we do not know (a village
+    // missing from GeoNames) than a jump across the map: it is left out.
+    if (anchors.size() >= 2) {
+        for (Candidate& c : cands) {
+            if (!c.accepted || c.chosen < 0) continue;
+            const GazetteerEntry& e = m_gaz.entry(static_cast<uint32_t>(c.chosen));
+            if (e.curated || e.capital || e.kind != PlaceKind::Town || e.population >= 100000) continue;
+            double nearest = 1e9;
+            for (const Anchor& a : anchors)
+                if (*a.key != c.key) nearest = std::min(nearest, distanceKm(a.lon, a.lat, e.lon, e.lat));
+            if (nearest > 300.0 && nearest < 1e9) c.accepted = false;
+        }
+    }
+    // One sense per article: a bare name the article also names as a region is that region where the sentence is about
+    // ground war ("fighting in Kursk" after "the Kursk region"), unless a town word or a "near" makes it the town.
+    // Strikes hit towns: "a missile hit Zaporizhzhia" stays the city.
     std::vector<uint32_t> regionsNamed;
     for (const Candidate& c : cands)
         if (c.accepted && c.regionCtx && c.chosen >= 0) regionsNamed.push_back(static_cast<uint32_t>(c.chosen));
+    std::sort(regionsNamed.begin(), regionsNamed.end());
+    regionsNamed.erase(std::unique(regionsNamed.begin(), regionsNamed.end()), regionsNamed.end());
     for (Candidate& c : cands) {
         if (!c.accepted || c.chosen < 0 || c.regionCtx || c.districtCtx || c.townCue || c.nearCue) continue;
+        if (!c.military || c.type == EventType::Strike || c.type == EventType::DroneMissile) continue;
         const GazetteerEntry& e = m_gaz.entry(static_cast<uint32_t>(c.chosen));
         if (e.kind != PlaceKind::Town || (e.capital && c.govCue)) continue;
         const std::string townKey = normalizeKey(e.name);
@@ -668,8 +929,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             const GazetteerEntry& re = m_gaz.entry(r);
             if (re.country != e.country) continue;
             const std::string regionKey = normalizeKey(re.name);
-            const bool sameName = regionKey == townKey || regionKey == c.key || regionKey == townKey + " region" ||
-                                  regionKey.rfind(townKey + " ", 0) == 0;
+            const bool sameName = regionKey == townKey || regionKey == townKey + " region" || regionKey.rfind(townKey + " ", 0) == 0;
             if (sameName && distanceKm(re.lon, re.lat, e.lon, e.lat) <= std::max(50.0, static_cast<double>(re.radiusKm))) {
                 c.chosen = static_cast<int>(r);
                 c.regionCtx = true;
@@ -688,7 +948,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
             return std::tie(sentence, entry, gov) < std::tie(o.sentence, o.entry, o.gov);
         }
     };
-    std::map<Seen, bool> seen;
+    std::map<Seen, size_t> seen;
     std::vector<std::pair<size_t, PlaceMention>> pending;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
         const Candidate& c = cands[ci];
@@ -696,7 +956,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         const GazetteerEntry& e = m_gaz.entry(static_cast<uint32_t>(c.chosen));
         const bool gov = (e.capital || e.kind == PlaceKind::Country) && c.govCue;
         if (e.kind == PlaceKind::Country) {
-            if (!c.countryLocative || gov) {
+            if (!c.countryLocative || gov || c.adjectival) {
                 // A country used as an agent: an actor, not a place.
                 const std::string actor = e.actor.empty() ? e.name : e.actor;
                 roleActors[c.sentence].push_back({c.first, actor});
@@ -713,7 +973,21 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 noteActor(actor, kept[c.sentence].sentenceNo, c.first);
             }
         }
-        if (!seen.emplace(Seen{c.sentence, static_cast<uint32_t>(c.chosen), gov}, true).second) continue;
+        auto seenIt = seen.find(Seen{c.sentence, static_cast<uint32_t>(c.chosen), gov});
+        if (seenIt != seen.end()) {
+            // The same place twice in a sentence ("KYIV — … drones at Kyiv"): one mention with the best of both.
+            PlaceMention& first = pending[seenIt->second].second;
+            const EventType t = gov ? c.govType : c.type;
+            if (typePriority(t) < typePriority(first.type)) first.type = t;
+            if (!first.dateFromText && c.dateFromText) {
+                first.dayStart = c.dayStart;
+                first.dayEnd = c.dayEnd;
+                first.datePrecision = c.datePrecision;
+                first.dateFromText = true;
+            }
+            continue;
+        }
+        seen.emplace(Seen{c.sentence, static_cast<uint32_t>(c.chosen), gov}, pending.size());
         PlaceMention m;
         m.entry = static_cast<uint32_t>(c.chosen);
         m.sentence = c.sentence;

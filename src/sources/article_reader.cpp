@@ -516,6 +516,10 @@ bool looksLikeArticleSource(const std::string& path) {
         size_t p = 0;
         while (p < head.size() && std::isspace(static_cast<unsigned char>(head[p]))) ++p;
         if (p >= head.size()) return false;
+        // GeoJSON and TopoJSON are map layers, whatever their properties are called.
+        if (head.find("\"FeatureCollection\"") != std::string::npos || head.find("\"Topology\"") != std::string::npos ||
+            head.find("\"Feature\"") != std::string::npos)
+            return false;
         if (head[p] == '[' || ext == ".json") {
             // A JSON array or object of articles: the first object must carry a text field.
             return head.find("\"text\"") != std::string::npos || head.find("\"body\"") != std::string::npos ||

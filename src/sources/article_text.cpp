@@ -97,11 +97,6 @@ bool isUpperCp(uint32_t cp) {
     return false;
 }
 
-bool isLowerCp(uint32_t cp) {
-    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-    return isLetterCp(cp) && !isUpperCp(cp);
-}
-
 // ASCII folding of Latin-1 Supplement, Latin Extended-A and the Romanian comma letters; nullptr when none.
 const char* foldLatin(uint32_t cp) {
     static const char* const latin1[64] = {
@@ -137,7 +132,11 @@ void appendKey(std::string_view text, std::string& out) {
                 pendingSpace = false;
                 out.push_back(asciiLower(c));
             } else if (c == '\'' || c == '.' || c == '`') {
-                // dropped: "Kup'yans'k" → "kupyansk", "U.S." → "us"
+                // dropped: "Kup'yans'k" → "kupyansk", "U.S." → "us"; a possessive 's goes with its apostrophe, as the
+                // tokenizer drops it ("People's Republic" → "people republic")
+                if (c == '\'' && i < text.size() && (text[i] == 's' || text[i] == 'S') &&
+                    (i + 1 >= text.size() || !(isAsciiAlpha(text[i + 1]) || isAsciiDigit(text[i + 1]))))
+                    ++i;
             } else {
                 pendingSpace = true;
             }
@@ -146,7 +145,12 @@ void appendKey(std::string_view text, std::string& out) {
         size_t len;
         const uint32_t cp = decodeUtf8(text, i, len);
         i += len;
-        if (isApostrophe(cp)) continue;
+        if (isApostrophe(cp)) {
+            if (i < text.size() && (text[i] == 's' || text[i] == 'S') &&
+                (i + 1 >= text.size() || !(isAsciiAlpha(text[i + 1]) || isAsciiDigit(text[i + 1]))))
+                ++i;
+            continue;
+        }
         if (const char* f = foldLatin(cp)) {
             if (!*f) {
                 pendingSpace = true;
@@ -395,6 +399,7 @@ std::string markdownToText(std::string_view md) {
             if (last) break;
             continue;
         }
+        bool heading = false;
         if (!inFence) {
             // Horizontal rules.
             if (body.size() >= 3 && (body.find_first_not_of("-* _") == std::string_view::npos)) {
@@ -412,11 +417,7 @@ std::string markdownToText(std::string_view md) {
                 body.remove_prefix(h);
                 while (!body.empty() && body[0] == ' ') body.remove_prefix(1);
                 while (!body.empty() && (body.back() == '#' || body.back() == ' ')) body.remove_suffix(1);
-                // A heading is a sentence of its own.
-                out.append(body.data(), body.size());
-                out += "\n\n";
-                if (last) break;
-                continue;
+                heading = true;  // a sentence of its own: a blank line follows it
             }
             bool bullet = false;
             if (body.size() >= 2 && (body[0] == '-' || body[0] == '*' || body[0] == '+') && body[1] == ' ') {
@@ -430,7 +431,7 @@ std::string markdownToText(std::string_view md) {
                     bullet = true;
                 }
             }
-            if (bullet) out += "\xE2\x80\xA2 ";  // a bullet keeps list items apart as sentences
+            if (bullet && !heading) out += "\xE2\x80\xA2 ";  // a bullet keeps list items apart as sentences
         }
         // Inline syntax.
         for (size_t i = 0; i < body.size();) {
@@ -463,6 +464,7 @@ std::string markdownToText(std::string_view md) {
             out.push_back(c);
             ++i;
         }
+        if (heading) out.push_back('\n');
         if (last) break;
         out.push_back('\n');
     }

@@ -202,7 +202,8 @@ BaseMap loadBaseMap(const std::string& dataDir, MessageLog& log, Job* job) {
         job->setStatus(what);
     };
     step(0.0f, "land");
-    b.land = loadOne(d / "world-atlas" / "land-10m.json", "land", "Land", log);
+    // Land at 50m: it only shows where no country covers it, and one huge multipolygon is costly to fill.
+    b.land = loadOne(d / "world-atlas" / "land-50m.json", "land", "Land", log);
     step(0.15f, "countries");
     auto countries = loadOne(d / "world-atlas" / "countries-10m.json", "countries", "Countries", log);
     step(0.45f, "Crimea");

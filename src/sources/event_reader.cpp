@@ -262,7 +262,9 @@ bool openEventLayer(const std::string& path, const EventReadOptions& opt, Opened
     initGdal();
     const std::string gp = gdalPathFor(path);
     // CSV: keep every column as text (ids with leading zeros, dates) and never guess geometry; we read lon/lat.
-    const char* csvOptions[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=YES", nullptr};
+    // GeoJSON: keep date-like text as text too (GDAL would turn "2024-03-02" into a Date printed as 2024/03/02).
+    const char* csvOptions[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=YES", "DATE_AS_STRING=YES",
+                                nullptr};
     out.ds.reset(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, csvOptions, nullptr));
     if (!out.ds) {
         const char* msg = CPLGetLastErrorMsg();

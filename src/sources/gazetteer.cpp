@@ -753,6 +753,21 @@ void Gazetteer::finalize() {
     }
     m_nameCount = 0;
     for (const auto& [k, v] : m_index) m_nameCount += v.size();
+    m_firstWordSpan.clear();
+    auto noteFirst = [&](const std::string& key) {
+        const size_t sp = key.find(' ');
+        uint8_t& v = m_firstWordSpan[key.substr(0, sp)];
+        v = static_cast<uint8_t>(std::max<size_t>(v, std::min<size_t>(8, tokenCount(key))));
+    };
+    for (const auto& [k, v] : m_index) noteFirst(k);
+    for (const std::string& k : m_blocked) noteFirst(k);
+}
+
+size_t Gazetteer::maxTokensStartingWith(std::string_view firstKey) const {
+    thread_local std::string k;
+    k.assign(firstKey);
+    auto it = m_firstWordSpan.find(k);
+    return it == m_firstWordSpan.end() ? 0 : it->second;
 }
 
 const std::vector<GazetteerName>* Gazetteer::find(const std::string& key) const {

@@ -101,6 +101,8 @@ public:
     bool isBlocked(const std::string& key) const { return m_blocked.count(key) != 0; }
     // Longest name in tokens (so the recogniser knows how far to look ahead).
     size_t maxNameTokens() const { return m_maxTokens; }
+    // Longest name (or blocked name) in tokens that starts with the word `firstKey`; 0 when none does.
+    size_t maxTokensStartingWith(std::string_view firstKey) const;
 
     const GazetteerEntry& entry(uint32_t i) const { return m_entries[i]; }
     size_t size() const { return m_entries.size(); }
@@ -125,6 +127,7 @@ private:
     std::unordered_set<std::string> m_common;
     std::unordered_set<std::string> m_blocked;
     std::unordered_map<std::string, uint32_t> m_countryByIso;
+    std::unordered_map<std::string, uint8_t> m_firstWordSpan;  // first word of a name → tokens of its longest name
     size_t m_maxTokens = 1;
     size_t m_nameCount = 0;
     GazetteerLoadInfo m_info;

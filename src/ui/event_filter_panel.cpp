@@ -170,6 +170,25 @@ void layersSection(MapScene& scene) {
         ImGui::PopID();
     }
     if (removeId) scene.removeEventLayer(removeId);
+    // Against the front line: needs a time-versioned layer (areas of control) to measure from.
+    if (!scene.timeLayers.empty()) {
+        ImGui::TextUnformatted("Front line");
+        float km = scene.filter.frontMaxKm;
+        ImGui::SetNextItemWidth(140);
+        if (ImGui::SliderFloat("within (km, 0 = off)", &km, 0.f, 200.f, km > 0 ? "%.0f km" : "off")) {
+            scene.filter.frontMaxKm = km;
+            scene.filter.touch();
+        }
+        static const char* const kHeld[] = {"either side", "behind Russian lines", "outside Russian-held ground"};
+        int held = scene.filter.heldBy;
+        ImGui::SetNextItemWidth(200);
+        if (ImGui::Combo("##held", &held, kHeld, 3)) {
+            scene.filter.heldBy = held;
+            scene.filter.touch();
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Distances are measured to the front line of the snapshot in force on each event's first day");
+    }
     static const char* const kModes[] = {"Auto", "Always", "Never"};
     int mode = static_cast<int>(scene.aggregate);
     ImGui::SetNextItemWidth(120);

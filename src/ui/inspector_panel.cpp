@@ -338,6 +338,18 @@ void drawInspectorPanel(MapScene& scene, bool* open) {
         }
         field("Location", prec);
         if (r.fatalities >= 0) field("Fatalities", std::to_string(r.fatalities));
+        if (layer->frontDistance.size() > static_cast<size_t>(scene.selectedEvent)) {
+            const float km = layer->frontDistance[static_cast<size_t>(scene.selectedEvent)];
+            const SceneTimeLayer* tl = scene.findTimeLayer(layer->frontLayerId);
+            if (std::isfinite(km) && tl) {
+                const int32_t snap = tl->time->snapshotDayAsOf(r.dayStart);
+                std::snprintf(buf, sizeof buf, "%.1f km %s (front line of %s)", std::fabs(km),
+                              km < 0 ? "behind Russian lines" : "from the line, outside Russian-held ground", formatDay(snap).c_str());
+                field("Front line", buf);
+            } else if (tl) {
+                field("Front line", "no front line on or before this date");
+            }
+        }
         field("Source", r.sourceTitle);
         field("Outlet", r.sourceOutlet);
         field("Published", r.sourceDate);
