@@ -34,7 +34,12 @@
 #include "sources/event_reader.h"
 #include "sources/time_layer.h"
 #include "sources/vector_reader.h"
+#include "app/scene_setup.h"
+#include "export/event_export.h"
+#include "export/snapshot.h"
+#include "model/view_file.h"
 #include "ui/change_panel.h"
+#include "ui/export_panel.h"
 #include "ui/event_filter_panel.h"
 #include "ui/file_dialog.h"
 #include "ui/inspector_panel.h"
@@ -74,6 +79,8 @@ private:
     void openEvents(const std::string& path, const EventReadOptions& options);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
+    void handleExportRequest();
+    ViewFile currentView() const;
     void updateFrontDistances();
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
@@ -113,6 +120,8 @@ private:
     TimelineState m_timeline;
     EventFilterPanelState m_eventPanel;
     ChangePanelState m_changePanel;
+    ExportRequest m_export;
+    bool m_showExport = false;
     bool m_showChange = false;
     FileDialog m_fileDialog;
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
@@ -413,6 +422,216 @@ void Viewer::updateFrontDistances() {
                 ++layer->frontVersion;
                 m_scene.filter.touch();  // counts under a front-line filter change
             });
+    }
+}
+
+ViewFile Viewer::currentView() const {
+    ViewFile v;
+    v.projection = m_projection.definition();
+    v.hasCamera = true;
+    v.center = viewCenterLonLat();
+    v.unitsPerPixel = m_camera.unitsPerPixel;
+    v.width = m_camera.width;
+    v.height = m_camera.height;
+    // The visible box in lon/lat, from the screen's edges, for other image sizes.
+    BBox ll;
+    for (int i = 0; i <= 16; ++i) {
+        const double f = i / 16.0;
+        for (const Vec2 s : {Vec2{f * m_camera.width, 0}, Vec2{f * m_camera.width, double(m_camera.height)},
+                             Vec2{0, f * m_camera.height}, Vec2{double(m_camera.width), f * m_camera.height}}) {
+            const Vec2 m = m_camera.screenToMap(s.x, s.y);
+            double lon, lat;
+            if (m_uiTransformer && m_uiTransformer->inverse(m.x, m.y, lon, lat)) ll.add(lon, lat);
+        }
+    }
+    if (!ll.empty() && isValidLonLat(ll.minX, ll.minY) && isValidLonLat(ll.maxX, ll.maxY) && ll.minX < ll.maxX) {
+        v.hasExtent = true;
+        v.extentLonLat = ll;
+    }
+    v.marginDeg = m_view.marginDeg;
+    v.basemap = !m_opt.noBasemap;
+    v.graticule = m_view.showGraticule;
+    v.labels = m_view.showLabels;
+    v.crimea = m_view.crimea;
+    for (const auto& l : m_scene.layers) {
+        if (l.role != LayerRole::User || !l.data) continue;
+        ViewLayer vl;
+        vl.source = l.data->source;
+        vl.layer = l.data->layerName;
+        vl.visible = l.style.visible;
+        vl.style = l.style;
+        v.layers.push_back(vl);
+    }
+    for (const auto& l : m_scene.timeLayers) {
+        ViewLayer vl;
+        vl.source = l.time->layer().source;
+        vl.layer = l.time->layer().layerName;
+        vl.visible = l.visible;
+        v.layers.push_back(vl);
+    }
+    for (const auto& l : m_scene.eventLayers) {
+        ViewLayer vl;
+        vl.source = l.data->report.source;
+        vl.kind = "events";
+        vl.visible = l.visible;
+        vl.pointRadius = l.pointRadius;
+        vl.style.opacity = l.opacity;
+        v.layers.push_back(vl);
+    }
+    v.hasFilter = true;
+    v.filter = m_scene.filter;
+    v.filter.playing = false;
+    return v;
+}
+
+void Viewer::handleExportRequest() {
+    ExportRequest& x = m_export;
+    if (x.ready) {
+        x.ready = false;
+        x.error.clear();
+        const std::string problem = imageExportProblem(x);
+        if (!problem.empty()) {
+            x.error = problem;
+        } else {
+            // Rendered here, on the GL thread, by the same renderer as the window; encoding and writing go to a worker.
+            try {
+                SnapshotSpec spec;
+                spec.width = x.width;
+                spec.height = x.height;
+                spec.pixelRatio = exportPixelRatio(x);
+                spec.camera = m_camera;
+                // Same view, more pixels: keep the centre and the extent along the limiting axis.
+                spec.camera.unitsPerPixel = std::max(m_camera.unitsPerPixel * m_camera.width / x.width,
+                                                     m_camera.unitsPerPixel * m_camera.height / x.height);
+                spec.camera.width = x.width;
+                spec.camera.height = x.height;
+                DecorationSpec deco;
+                deco.pixelRatio = spec.pixelRatio > 0 ? spec.pixelRatio : automaticPixelRatio(x.width, x.height);
+                deco.title = x.title;
+                if (x.dateStamp) deco.stamp = dateStampFor(m_scene.filter);
+                if (x.attribution) deco.attribution = "Natural Earth · GeoNames (CC BY 4.0) · made with frontmap";
+                if (x.scaleBar) deco.scaleBar = true, deco.metersPerPixel = metersPerPixelAt(m_camera.width * 0.5, m_camera.height * 0.5) *
+                                                                        spec.camera.unitsPerPixel / m_camera.unitsPerPixel;
+                if (x.legend) {
+                    deco.legend = true;
+                    for (int s = 0; s < kSideCount; ++s) {
+                        size_t n = 0;
+                        for (auto& l : m_scene.eventLayers) n += l.counts.perSide[s];
+                        if (n) deco.legendSides.push_back(s);
+                    }
+                    for (int t = 0; t < kEventTypeCount; ++t) {
+                        size_t n = 0;
+                        for (auto& l : m_scene.eventLayers) n += l.counts.perType[t];
+                        if (n && (m_scene.filter.typeMask >> t & 1u)) deco.legendTypes.push_back(t);
+                    }
+                }
+                Decorations decorations;
+                if (!m_font.empty()) decorations = buildDecorations(deco, m_font, x.width, x.height, EventDrawParams{});
+                spec.decorations = &decorations;
+                auto image = std::make_shared<Image>(renderSnapshot(m_scene, *m_renderer, m_font.empty() ? nullptr : &m_font,
+                                                                    m_projection.definition(), spec));
+                GeoReference ref;
+                const Camera& c = spec.camera;
+                ref.extent = BBox::of(c.center.x - c.width * 0.5 * c.unitsPerPixel, c.center.y - c.height * 0.5 * c.unitsPerPixel,
+                                      c.center.x + c.width * 0.5 * c.unitsPerPixel, c.center.y + c.height * 0.5 * c.unitsPerPixel);
+                ref.wkt = m_projection.toWkt(true);
+                const std::string path = x.imagePath;
+                auto error = std::make_shared<std::string>();
+                x.busy = true;
+                m_jobs->submit(
+                    "Writing " + std::filesystem::path(path).filename().string(),
+                    [image, ref, path, error](Job&) {
+                        try {
+                            writePng(path, *image);
+                            writeWorldFile(path, *image, ref);
+                        } catch (const Error& e) {
+                            *error = e.what();
+                        }
+                    },
+                    [this, path, error, w = x.width, h = x.height] {
+                        m_export.busy = false;
+                        if (!error->empty()) {
+                            m_export.error = *error;
+                            m_log.error(path, *error);
+                        } else {
+                            m_export.status = "Wrote " + path + " (" + std::to_string(w) + "x" + std::to_string(h) + ") with .pgw and .prj";
+                            m_log.info(path, m_export.status);
+                        }
+                    });
+            } catch (const Error& e) {
+                x.error = e.what();
+            }
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        }
+    }
+    if (x.exportEvents) {
+        x.exportEvents = false;
+        auto scene = std::make_shared<MapScene>(m_scene);  // a consistent copy for the worker (layer data is shared)
+        auto view = std::make_shared<ViewFile>(currentView());
+        const std::string path = x.eventsPath;
+        const bool withView = x.eventsWithView;
+        auto error = std::make_shared<std::string>();
+        x.busy = true;
+        m_jobs->submit(
+            "Exporting events",
+            [scene, view, path, withView, error](Job& job) {
+                try {
+                    exportEvents(*scene, path, withView ? view.get() : nullptr, &job);
+                } catch (const Error& e) {
+                    *error = e.what();
+                } catch (const Cancelled&) {
+                    *error = "cancelled";
+                }
+            },
+            [this, path, error] {
+                m_export.busy = false;
+                if (!error->empty())
+                    m_export.error = *error;
+                else
+                    m_export.status = "Wrote the filtered events to " + path;
+            });
+    }
+    if (x.saveView) {
+        x.saveView = false;
+        try {
+            writeViewFile(x.viewPath, currentView());
+            x.status = "Saved the view to " + x.viewPath;
+            x.error.clear();
+        } catch (const Error& e) {
+            x.error = e.what();
+        }
+    }
+    if (x.openView) {
+        x.openView = false;
+        try {
+            ViewFile v = readViewFile(x.viewPath);
+            if (!v.projection.empty()) setProjection(v.projection, false);
+            if (v.hasFilter) {
+                m_scene.filter = v.filter;
+                m_scene.filter.touch();
+            }
+            m_view.crimea = v.crimea;
+            m_view.showGraticule = v.graticule;
+            m_view.showLabels = v.labels;
+            if (v.hasExtent) zoomToLonLat(v.extentLonLat);
+            for (const ViewLayer& l : v.layers) {
+                const std::string src = resolveViewSource(x.viewPath, l.source);
+                bool open = false;
+                for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
+                for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
+                for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
+                if (!open) openSource(src);
+            }
+            x.status = "Opened the view " + x.viewPath;
+            x.error.clear();
+        } catch (const Error& e) {
+            x.error = e.what();  // a broken or newer view file changes nothing
+        }
+    }
+    if (x.browseImagePath || x.browseEventsPath || x.browseViewPath) {
+        // Paths are typed in the panel for now; the open dialog is for reading files.
+        x.browseImagePath = x.browseEventsPath = x.browseViewPath = false;
+        x.error = "Type the path in the box (a save dialog is not available yet)";
     }
 }
 
@@ -791,6 +1010,7 @@ void Viewer::drawUi() {
     if (ImGui::BeginMainMenuBar()) {
         if (ImGui::BeginMenu("File")) {
             if (ImGui::MenuItem("Open…", "Ctrl+O")) m_req.openFileDialog = true;
+            if (ImGui::MenuItem("Export map, events and views…")) m_showExport = true;
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) m_quit = true;
             ImGui::EndMenu();
@@ -822,6 +1042,7 @@ void Viewer::drawUi() {
     if (m_showTimeline) drawTimelinePanel(m_scene, m_timeline, &m_showTimeline);
     if (m_showInspector) drawInspectorPanel(m_scene, &m_showInspector);
     if (m_showChange) drawChangePanel(m_scene, m_changePanel, m_req, &m_showChange);
+    if (m_showExport) drawExportPanel(m_export, &m_showExport);
     if (m_hover.second >= 0 && !io.WantCaptureMouse) drawEventTooltip(m_scene, m_hover.first, m_hover.second);
     if (m_showMap) drawProjectionPanel(m_projection, m_view, m_projPanel, m_req, &m_showMap);
     const size_t errors = m_log.count(Severity::Error);
@@ -891,6 +1112,7 @@ void Viewer::applyRequests() {
         if (SceneTimeLayer* l = m_scene.findTimeLayer(r.zoomToTimeLayer)) zoomToLonLat(l->time->layer().extent);
     }
     if (r.changeLayer) computeChange(r.changeLayer, r.changeFrom, r.changeTo);
+    handleExportRequest();
     if (r.resetView) resetView();
     if (r.quit) m_quit = true;
     m_scene.showGraticule = m_view.showGraticule;

@@ -156,7 +156,7 @@ struct Candidate {
     std::string key;
     std::string text;
     std::vector<GazetteerName> options;
-    bool regionCtx = false, districtCtx = false, townCue = false, nearCue = false, pluralRegion = false;
+    bool regionCtx = false, districtCtx = false, townCue = false, nearCue = false, pluralRegion = false, pluralDistrict = false;
     bool initial = false, titleCase = false, allCaps = false, locative = false, countryLocative = false;
     bool govCue = false, personLike = false, military = false, regionListPrefix = false, theBefore = false;
     bool adjectival = false, riverLike = false;
@@ -389,6 +389,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 c.textLast = static_cast<uint32_t>(nx);
             } else if (attachedNext && isDistrictWord(n1)) {
                 c.districtCtx = true;
+                c.pluralDistrict = n1 == "districts" || n1 == "areas";
                 c.textLast = static_cast<uint32_t>(nx);
             } else if (attachedNext && n1 == "city") {
                 c.townCue = true;
@@ -562,14 +563,21 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
         }
         // "the Kursk and Belgorod regions", "Sumy, Kharkiv and Donetsk oblasts": the region word covers the list.
         for (size_t ci = cands.size(); ci-- > firstCand + 1;) {
-            if (!cands[ci].pluralRegion) continue;
+            if (!cands[ci].pluralRegion && !cands[ci].pluralDistrict) continue;
+            const bool regions = cands[ci].pluralRegion;
             for (size_t pj = ci; pj-- > firstCand;) {
                 Candidate& p = cands[pj];
                 const Candidate& q = cands[pj + 1];
                 const bool joined = (q.first == p.last + 2 && FM_ANY_OF(key(p.last + 1), "and", "or")) ||
                                     (q.first == p.last + 1 && ts.tokens[p.last].after == ',') ||
                                     (q.first == p.last + 2 && ts.tokens[p.last].after == ',' && key(p.last + 1) == "and");
-                if (!joined || p.regionCtx) break;
+                if (!joined || p.regionCtx || p.districtCtx) break;
+                if (!regions) {
+                    // "the Glushkovo and Rylsk districts": towns at district precision.
+                    p.districtCtx = true;
+                    p.riverLike = false;
+                    continue;
+                }
                 const std::vector<GazetteerName>* names = m_gaz.find(p.key);
                 std::vector<GazetteerName> regionOpts;
                 if (names)
@@ -579,6 +587,7 @@ ArticleAnalysis ArticleGeotagger::analyze(std::string_view title, std::string_vi
                 if (regionOpts.empty()) break;
                 p.options = regionOpts;
                 p.regionCtx = true;
+                p.riverLike = false;
             }
         }
         // "the regions of Chernihiv and Rivne": the region word covers the list after it too.

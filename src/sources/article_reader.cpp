@@ -310,6 +310,68 @@ Article parseTextArticle(std::string_view raw, const std::string& file, bool mar
     return a;
 }
 
+// UTF-16 text (with a byte-order mark, or without one but with every other byte NUL, as Windows tools write it):
+// decoded to UTF-8, so that it is not read as letters spaced out by NULs. 0 = not UTF-16, 1 = little, 2 = big endian.
+int utf16Kind(std::string_view b) {
+    if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) return 1;
+    if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) return 2;
+    const size_t n = std::min<size_t>(b.size(), 4096) & ~size_t(1);
+    if (n < 16) return 0;
+    size_t zeroOdd = 0, zeroEven = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        zeroEven += b[i] == '\0';
+        zeroOdd += b[i + 1] == '\0';
+    }
+    const size_t pairs = n / 2;
+    if (zeroOdd * 10 >= pairs * 4 && zeroEven * 20 < pairs) return 1;
+    if (zeroEven * 10 >= pairs * 4 && zeroOdd * 20 < pairs) return 2;
+    return 0;
+}
+
+std::string decodeUtf16(std::string_view b, bool little) {
+    std::string out;
+    out.reserve(b.size());
+    size_t i = 0;
+    if (b.size() >= 2 && ((little && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) ||
+                          (!little && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF)))
+        i = 2;
+    auto unit = [&](size_t k) -> uint32_t {
+        const auto lo = static_cast<unsigned char>(b[k + (little ? 0 : 1)]), hi = static_cast<unsigned char>(b[k + (little ? 1 : 0)]);
+        return static_cast<uint32_t>(lo | (hi << 8));
+    };
+    auto put = [&](uint32_t cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    };
+    for (; i + 1 < b.size(); i += 2) {
+        uint32_t u = unit(i);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < b.size()) {
+            const uint32_t v = unit(i + 2);
+            if (v >= 0xDC00 && v <= 0xDFFF) {
+                put(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        put(u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+    }
+    if (i < b.size()) put(0xFFFD);  // an odd byte at the end
+    return out;
+}
+
 long long fileDay(const std::string& path, bool& ok) {
     struct stat st;
     ok = ::stat(path.c_str(), &st) == 0;
@@ -373,6 +435,12 @@ bool parseArticleDate(std::string_view raw, ParsedDate& out) {
 std::vector<Article> parseArticleFile(std::string_view bytes, const std::string& name, const ArticleReadOptions& options,
                                       std::vector<ArticleIssue>& issues) {
     std::vector<Article> out;
+    std::string decoded;
+    if (const int kind = utf16Kind(bytes)) {
+        decoded = decodeUtf16(bytes, kind == 1);
+        bytes = decoded;
+        issues.push_back({name, 0, std::string("UTF-16 ") + (kind == 1 ? "(little-endian)" : "(big-endian)") + " text decoded", false});
+    }
     const std::string ext = extensionOf(name);
     if (ext == ".jsonl" || ext == ".ndjson") {
         parseJsonLines(bytes, name, options, out, issues);
