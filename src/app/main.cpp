@@ -1,5 +1,7 @@
 // frontmap: the viewer, and its command-line subcommands as thin shells over the library.
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -28,7 +30,22 @@ void usage(FILE* out) {
 
 }  // namespace
 
+int runMain(int argc, char** argv);
+
+// Out of memory (a 65536×65536 image on a small machine) or any other escape ends with a message, not an abort.
 int main(int argc, char** argv) {
+    try {
+        return runMain(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "frontmap: out of memory (try a smaller --size or fewer layers)\n");
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "frontmap: unexpected failure: %s\n", e.what());
+        return 1;
+    }
+}
+
+int runMain(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "snapshot") == 0) return fm::runSnapshotCommand(argc - 2, argv + 2);
     if (argc >= 2 && std::strcmp(argv[1], "change") == 0) return fm::runChangeCommand(argc - 2, argv + 2);
     if (argc >= 2 && std::strcmp(argv[1], "export-events") == 0) return fm::runExportEventsCommand(argc - 2, argv + 2);

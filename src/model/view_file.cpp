@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -185,7 +186,11 @@ ViewFile parseViewJsonUnchecked(const std::string& text, const std::string& subj
         throw Error(subject, std::string("not a valid view file (JSON error: ") + e.what() + ")");
     }
     if (!j.is_object() || !j.contains("frontmap_view")) throw Error(subject, "not a frontmap view file (no 'frontmap_view' version)");
-    const int version = get<int>(j, "frontmap_view", 0, subject);
+    // Integers are read as doubles and checked: converting 1e300 to int would be undefined behaviour.
+    const double versionNumber = get<double>(j, "frontmap_view", 0.0, subject);
+    if (!(versionNumber >= 0 && versionNumber <= 1e6) || versionNumber != std::floor(versionNumber))
+        throw Error(subject, "field 'frontmap_view' has the wrong type");
+    const int version = static_cast<int>(versionNumber);
     if (version > ViewFile::kVersion)
         throw Error(subject, "made by a newer frontmap (view format " + std::to_string(version) + "; this one reads up to " +
                                  std::to_string(ViewFile::kVersion) + ")");
@@ -198,10 +203,12 @@ ViewFile parseViewJsonUnchecked(const std::string& text, const std::string& subj
         v.center = {c[0], c[1]};
         v.unitsPerPixel = get<double>(j, "units_per_pixel", 0.0, subject);
         if (!(v.unitsPerPixel > 0) || !std::isfinite(v.unitsPerPixel)) throw Error(subject, "'units_per_pixel' must be positive");
-        const auto sz = get<std::vector<int>>(j, "size", {0, 0}, subject);
+        const auto sz = get<std::vector<double>>(j, "size", {0, 0}, subject);
         if (sz.size() == 2) {
-            v.width = sz[0];
-            v.height = sz[1];
+            for (double d : sz)
+                if (!(d >= 0 && d <= 65536) || d != std::floor(d)) throw Error(subject, "field 'size' has the wrong type");
+            v.width = static_cast<int>(sz[0]);
+            v.height = static_cast<int>(sz[1]);
         }
         v.hasCamera = true;
     }

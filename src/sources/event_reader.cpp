@@ -261,6 +261,12 @@ bool openEventLayer(const std::string& path, const EventReadOptions& opt, Opened
                     std::string& why) {
     initGdal();
     const std::string gp = gdalPathFor(path);
+    try {
+        checkArchiveSize(path, gp);
+    } catch (const Error& e) {
+        why = e.reason();
+        return false;
+    }
     // CSV: keep every column as text (ids with leading zeros, dates) and never guess geometry; we read lon/lat.
     // GeoJSON: keep date-like text as text too (GDAL would turn "2024-03-02" into a Date printed as 2024/03/02).
     const char* csvOptions[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=YES", "DATE_AS_STRING=YES",

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include <protozero/exception.hpp>
@@ -40,6 +41,8 @@ struct FileCloser {
 };
 
 std::string readWholeFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path, "cannot read: it is a folder, not a places file");
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file) throw Error(path, std::string("cannot open: ") + std::strerror(errno));
     std::string bytes;

@@ -2,6 +2,8 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <map>
 #include <mutex>
 
@@ -197,6 +200,75 @@ std::string gdalPathFor(const std::string& userPath) {
     return p;
 }
 
+namespace {
+
+// A zip whose contents are enormous next to the archive (a "zip bomb") would keep the reader busy for minutes or
+// exhaust memory; refuse it up front with the numbers.
+}  // namespace
+
+void checkArchiveSize(const std::string& userPath, const std::string& gdalPath) {
+    if (gdalPath.rfind("/vsizip/", 0) != 0) return;
+    std::string archive = gdalPath.substr(8);
+    const size_t zipEnd = lower(archive).find(".zip");
+    if (zipEnd != std::string::npos) archive = archive.substr(0, zipEnd + 4);
+    VSIStatBufL st;
+    if (VSIStatL(archive.c_str(), &st) != 0 || st.st_size <= 0) return;
+    const double packed = static_cast<double>(st.st_size);
+    double unpacked = 0;
+    std::vector<std::string> dirs = {"/vsizip/" + archive};
+    for (size_t k = 0; k < dirs.size() && k < 10000; ++k) {
+        char** list = VSIReadDir(dirs[k].c_str());
+        for (char** it = list; it && *it; ++it) {
+            const std::string child = dirs[k] + "/" + *it;
+            VSIStatBufL cs;
+            if (VSIStatL(child.c_str(), &cs) != 0) continue;
+            if (VSI_ISDIR(cs.st_mode))
+                dirs.push_back(child);
+            else
+                unpacked += static_cast<double>(cs.st_size);
+        }
+        CSLDestroy(list);
+    }
+    if (unpacked > 512.0 * 1024 * 1024 && unpacked > 100.0 * packed) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "the archive expands to %.1f GB from %.1f MB (%.0f:1); refusing it as a likely zip bomb",
+                      unpacked / 1e9, packed / 1e6, unpacked / packed);
+        throw Error(userPath, buf);
+    }
+}
+
+namespace {
+
+bool crsKnown(const std::string& definition) {
+    OGRSpatialReference srs;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool ok = srs.SetFromUserInput(definition.c_str()) == OGRERR_NONE;
+    CPLPopErrorHandler();
+    return ok;
+}
+
+// The CRS a GeoJSON file declares in its (pre-RFC 7946) "crs" member, when GDAL could not use it.
+std::string declaredGeoJsonCrs(const std::string& gdalPath) {
+    VSILFILE* f = VSIFOpenL(gdalPath.c_str(), "rb");
+    if (!f) return {};
+    std::string head(65536, '\0');
+    head.resize(VSIFReadL(head.data(), 1, head.size(), f));
+    VSIFCloseL(f);
+    const size_t crs = head.find("\"crs\"");
+    if (crs == std::string::npos) return {};
+    // {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}: the name inside "properties".
+    const size_t props = head.find("\"properties\"", crs);
+    if (props == std::string::npos || props > crs + 200) return {};
+    const size_t name = head.find("\"name\"", props);
+    if (name == std::string::npos || name > props + 100) return {};
+    const size_t q1 = head.find('"', head.find(':', name + 6) + 1);
+    const size_t q2 = q1 == std::string::npos ? q1 : head.find('"', q1 + 1);
+    if (q2 == std::string::npos || q2 - q1 > 200) return {};
+    return head.substr(q1 + 1, q2 - q1 - 1);
+}
+
+}  // namespace
+
 std::vector<std::string> listVectorLayers(const std::string& path) {
     initGdal();
     const std::string gp = gdalPathFor(path);
@@ -214,6 +286,7 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
                                                          const VectorReadOptions& options) {
     initGdal();
     const std::string gp = gdalPathFor(path);
+    checkArchiveSize(path, gp);
     CPLErrorReset();
     // CSV: find point coordinates in the usual column names (GDAL only looks for them when told).
     const std::string lp = lower(gp);
@@ -373,8 +446,22 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
             log.warning(subject, "layer is empty");
         else if (kept == 0)
             log.error(subject, "no usable features in this layer");
+        else if (driver == "GeoJSON" && !declaredGeoJsonCrs(gp).empty() && !crsKnown(declaredGeoJsonCrs(gp)))
+            // GDAL falls back to WGS 84 without a word when it cannot use a GeoJSON's declared CRS.
+            log.warning(subject, "declares the CRS '" + declaredGeoJsonCrs(gp) +
+                                     "', which PROJ does not know; WGS 84 longitude/latitude was assumed");
         else if (checkLonLat && driver != "TopoJSON")  // TopoJSON is lon/lat by definition
             log.warning(subject, "has no CRS; coordinates fit lon/lat, so WGS 84 was assumed");
+        // A Shapefile whose .dbf is missing or unreadable loads its shapes without a word from GDAL.
+        if (driver == "ESRI Shapefile" && kept > 0 && layer->GetLayerDefn()->GetFieldCount() == 0) {
+            std::string dbf = gp;
+            const size_t dot = dbf.find_last_of('.');
+            if (dot != std::string::npos && lower(dbf.substr(dot)) == ".shp") dbf = dbf.substr(0, dot);
+            VSIStatBufL st;
+            const bool exists = VSIStatL((dbf + ".dbf").c_str(), &st) == 0 || VSIStatL((dbf + ".DBF").c_str(), &st) == 0;
+            log.warning(subject, exists ? "its .dbf could not be read (damaged?): the shapes loaded without attributes"
+                                        : "has no .dbf beside it: the shapes loaded without attributes");
+        }
     }
     if (!options.layers.empty() && result.empty() && log.count(Severity::Error) == 0) {
         bool any = false;

@@ -26,6 +26,10 @@ std::string gdalPathFor(const std::string& userPath);
 std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path, MessageLog& log, Job* job = nullptr,
                                                          const VectorReadOptions& options = {});
 
+// Throws fm::Error naming `userPath` when `gdalPath` is a zip whose contents are enormous next to the archive
+// (more than 512 MB at over 100:1): such "zip bombs" would keep a reader busy for minutes.
+void checkArchiveSize(const std::string& userPath, const std::string& gdalPath);
+
 // Names of the layers in a source (for pickers); throws fm::Error when it cannot be opened.
 std::vector<std::string> listVectorLayers(const std::string& path);
 
