@@ -31,6 +31,8 @@
 #include "geo/area_change.h"
 #include "geo/event_front_distance.h"
 #include "geo/front_line.h"
+#include "sources/article_ingest.h"
+#include "sources/article_reader.h"
 #include "sources/event_reader.h"
 #include "sources/time_layer.h"
 #include "sources/vector_reader.h"
@@ -77,6 +79,7 @@ private:
     void startBaseMapLoad();
     void openSource(const std::string& path);
     void openEvents(const std::string& path, const EventReadOptions& options);
+    void openArticles(const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
     void handleExportRequest();
@@ -689,7 +692,49 @@ void Viewer::computeChange(int id, int32_t from, int32_t to) {
         });
 }
 
+void Viewer::openArticles(const std::string& path) {
+    ++m_loadJobs;
+    auto result = std::make_shared<std::shared_ptr<EventLayerData>>();
+    auto index = std::make_shared<std::shared_ptr<EventIndex>>();
+    m_jobs->submit(
+        "Reading articles " + std::filesystem::path(path).filename().string(),
+        [this, path, result, index](Job& job) {
+            try {
+                *result = readArticleEvents(path, defaultActorTable(), m_log, &job);
+                if (*result) {
+                    *index = std::make_shared<EventIndex>();
+                    (*index)->build((*result)->store);
+                }
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+            } catch (const Cancelled&) {
+                m_log.warning(path, "reading cancelled");
+            }
+        },
+        [this, path, result, index] {
+            --m_loadJobs;
+            if (!*result || (*result)->store.empty()) {
+                m_log.warning(path, "no places found in these articles");
+                return;
+            }
+            m_log.info(path, "articles: " + std::to_string((*result)->store.size()) + " place mentions as events");
+            const bool first = m_scene.eventLayers.empty();
+            m_scene.addEventLayer((*result)->title, *result, *index);
+            if (first) {
+                m_scene.filter.dayFrom = INT32_MIN;
+                m_scene.filter.dayTo = INT32_MAX;
+            }
+            m_scene.filter.touch();
+            requestMeshes();
+        });
+}
+
 void Viewer::openSource(const std::string& path) {
+    // News articles (text, Markdown, JSON Lines, or a folder of them) become events through the gazetteer.
+    if (looksLikeArticleSource(path)) {
+        openArticles(path);
+        return;
+    }
     // Point data with a date column is an event layer; everything else is a vector layer.
     if (looksLikeEventSource(path, m_opt.eventOptions)) {
         openEvents(path, m_opt.eventOptions);
