@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <string>
 
 #include "geo/front_line.h"
 #include "sources/ogr_convert.h"
@@ -20,7 +21,12 @@ std::vector<float> eventFrontDistances(const EventStore& events, const TimeLayer
     OGRSpatialReference wgs, laea;
     wgs.SetWellKnownGeogCS("WGS84");
     wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    laea.importFromEPSG(3035);
+    // Centred on the layer: EPSG:3035 (centred on 10°E) is off by more than 1% east of the Dnipro.
+    const BBox& ext = layer.layer().extent;
+    const double lon0 = ext.empty() ? 32.0 : 0.5 * (ext.minX + ext.maxX), lat0 = ext.empty() ? 48.5 : 0.5 * (ext.minY + ext.maxY);
+    const std::string def = "+proj=laea +lat_0=" + std::to_string(lat0) + " +lon_0=" + std::to_string(lon0) +
+                            " +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs";
+    if (laea.importFromProj4(def.c_str()) != OGRERR_NONE) return out;
     laea.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation, void (*)(OGRCoordinateTransformation*)> ct(
         OGRCreateCoordinateTransformation(&wgs, &laea), OGRCoordinateTransformation::DestroyCT);

@@ -14,8 +14,9 @@ class OGRGeometry;
 
 namespace fm {
 
-// Distances are measured in ETRS89-LAEA (EPSG:3035), an equal-area projection whose distance error over Ukraine and
-// western Russia is well under 1%; plenty for "how far from the front".
+// Distances are measured in a Lambert azimuthal equal-area projection centred on the layer's extent: within 500 km
+// of the centre they are within 0.1% of the geodesic distance on WGS 84, within 1000 km 0.3% (tested against
+// PROJ's geodesic). EPSG:3035, centred on 10°E, was 1.2% off at 36°E.
 std::vector<float> eventFrontDistances(const EventStore& events, const TimeLayer& layer, const SideTable& sides,
                                        const OGRGeometry* ukraineOutline, const OGRGeometry* russiaOutline = nullptr,
                                        Job* job = nullptr);
