@@ -257,8 +257,10 @@ struct OpenedLayer {
     bool hasPoint = false;
 };
 
+// `pointsOnly`: accept the first layer with positions (point geometry or lon/lat columns) even without a date column;
+// `mapping` then holds the best guess for the other roles.
 bool openEventLayer(const std::string& path, const EventReadOptions& opt, OpenedLayer& out, EventFieldMapping& mapping,
-                    std::string& why) {
+                    std::string& why, bool pointsOnly = false) {
     initGdal();
     const std::string gp = gdalPathFor(path);
     try {
@@ -277,28 +279,125 @@ bool openEventLayer(const std::string& path, const EventReadOptions& opt, Opened
         why = std::string("GDAL cannot open it") + (msg && *msg ? std::string(" (") + msg + ")" : "");
         return false;
     }
-    for (int i = 0; i < out.ds->GetLayerCount(); ++i) {
-        OGRLayer* l = out.ds->GetLayer(i);
-        if (!opt.layer.empty() && opt.layer != l->GetName()) continue;
-        std::vector<std::string> fields;
-        OGRFeatureDefn* defn = l->GetLayerDefn();
-        for (int k = 0; k < defn->GetFieldCount(); ++k) fields.push_back(defn->GetFieldDefn(k)->GetNameRef());
-        const OGRwkbGeometryType gt = wkbFlatten(l->GetGeomType());
-        const bool point = gt == wkbPoint || gt == wkbMultiPoint;
-        EventFieldMapping m;
-        bool ok = opt.mapping ? true : detectEventFields(fields, point, opt, m);
-        if (opt.mapping) m = *opt.mapping;
-        if (ok) {
-            out.layer = l;
-            out.fields = fields;
-            out.hasPoint = point;
-            mapping = m;
-            return true;
+    // Two passes: a layer that looks like events; failing that (pointsOnly), one with positions.
+    for (int pass = 0; pass < (pointsOnly ? 2 : 1); ++pass) {
+        for (int i = 0; i < out.ds->GetLayerCount(); ++i) {
+            OGRLayer* l = out.ds->GetLayer(i);
+            if (!opt.layer.empty() && opt.layer != l->GetName()) continue;
+            std::vector<std::string> fields;
+            OGRFeatureDefn* defn = l->GetLayerDefn();
+            for (int k = 0; k < defn->GetFieldCount(); ++k) fields.push_back(defn->GetFieldDefn(k)->GetNameRef());
+            const OGRwkbGeometryType gt = wkbFlatten(l->GetGeomType());
+            const bool point = gt == wkbPoint || gt == wkbMultiPoint;
+            EventFieldMapping m;
+            bool ok = opt.mapping ? true : detectEventFields(fields, point, opt, m);
+            if (opt.mapping) m = *opt.mapping;
+            if (pass == 1) ok = point || (!m.lon.empty() && !m.lat.empty());
+            if (ok) {
+                out.layer = l;
+                out.fields = fields;
+                out.hasPoint = point;
+                mapping = m;
+                return true;
+            }
         }
+    }
+    if (pointsOnly) {
+        why = "no layer with point positions (point geometry or lon/lat columns)";
+        return false;
     }
     why = opt.dateField.empty() ? "no layer with a date column and point positions (lon/lat columns or point geometry)"
                                 : "no column named '" + opt.dateField + "' (from --date-field), or no positions";
     return false;
+}
+
+using CtPtr = std::unique_ptr<OGRCoordinateTransformation, void (*)(OGRCoordinateTransformation*)>;
+
+// Positions from a layer's geometry need WGS 84 lon/lat; null when they already are (or the layer has no CRS).
+CtPtr toWgs84(OGRLayer* layer) {
+    CtPtr ct(nullptr, OGRCoordinateTransformation::DestroyCT);
+    if (!layer->GetSpatialRef()) return ct;
+    OGRSpatialReference src(*layer->GetSpatialRef()), wgs;
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (!(src.IsGeographic() && src.IsSame(&wgs))) ct.reset(OGRCreateCoordinateTransformation(&src, &wgs));
+    return ct;
+}
+
+// The position of a feature's geometry in lon/lat (a point, or the centroid of anything else); false when none.
+bool geometryPosition(OGRFeature* f, OGRCoordinateTransformation* ct, double& lon, double& lat) {
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g) return false;
+    if (ct) g->transform(ct);
+    OGRPoint p;
+    if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+        lon = g->toPoint()->getX();
+        lat = g->toPoint()->getY();
+        return !g->IsEmpty();
+    }
+    if (g->Centroid(&p) != OGRERR_NONE) return false;
+    lon = p.getX();
+    lat = p.getY();
+    return true;
+}
+
+// What every loaded row needs: a position and a start date (and an end date not before it).
+struct RowCore {
+    double lon = NAN, lat = NAN;
+    ParsedDate start;
+    int32_t dayEnd = 0;
+};
+
+// Checks one row's position and dates from its text. `havePos`: the position already came from the geometry. On
+// failure `why` holds the reason the reader reports. Shared by the reader and the mapping dialog's preview, so the
+// preview's count is what loading will give.
+bool parseRowCore(bool havePos, double lon, double lat, const char* lonText, const char* latText, const char* startText,
+                  const char* endText, RowCore& out, std::string& why) {
+    if (!havePos && lonText && latText && *lonText && *latText) {
+        char* endx = nullptr;
+        char* endy = nullptr;
+        lon = std::strtod(lonText, &endx);
+        lat = std::strtod(latText, &endy);
+        if (*endx != '\0' || *endy != '\0') {
+            why = "coordinates are not numbers";
+            return false;
+        }
+        havePos = true;
+    }
+    if (!havePos) {
+        why = "missing coordinates";
+        return false;
+    }
+    if (!isValidLonLat(lon, lat)) {
+        why = "invalid coordinates (NaN or outside lon -180..180 / lat -90..90)";
+        return false;
+    }
+    out.lon = lon;
+    out.lat = lat;
+    if (!startText || !*startText) {
+        why = "no date";
+        return false;
+    }
+    std::string err;
+    if (!parseDay(startText, out.start, err)) {
+        why = err;
+        return false;
+    }
+    out.dayEnd = out.start.last;
+    if (endText && *endText) {
+        ParsedDate d1;
+        if (!parseDay(endText, d1, err)) {
+            why = "end date: " + err;
+            return false;
+        }
+        if (d1.last < out.start.first) {
+            why = "end date before start date";
+            return false;
+        }
+        out.dayEnd = d1.last;
+    }
+    return true;
 }
 
 }  // namespace
@@ -311,6 +410,66 @@ bool looksLikeEventSource(const std::string& path, const EventReadOptions& optio
     const bool ok = openEventLayer(path, options, ol, m, why);
     CPLPopErrorHandler();
     return ok;
+}
+
+EventSourcePreview previewEventSource(const std::string& path, const EventReadOptions& options, size_t maxRows) {
+    OpenedLayer ol;
+    EventSourcePreview p;
+    std::string why;
+    EventReadOptions opt = options;
+    opt.mapping = nullptr;
+    if (openEventLayer(path, opt, ol, p.mapping, why)) {
+        p.detected = true;
+    } else if (!openEventLayer(path, opt, ol, p.mapping, why, true)) {
+        throw Error(path, why);
+    }
+    p.path = path;
+    p.layer = ol.layer->GetName();
+    p.fields = ol.fields;
+    p.hasPointGeometry = ol.hasPoint;
+    p.totalRows = ol.layer->GetFeatureCount(FALSE);
+    CtPtr ct = ol.hasPoint ? toWgs84(ol.layer) : CtPtr(nullptr, OGRCoordinateTransformation::DestroyCT);
+    ol.layer->ResetReading();
+    while (p.rows.size() < maxRows) {
+        OGRFeatureUniquePtr f(ol.layer->GetNextFeature());
+        if (!f) break;
+        std::vector<std::string> row(p.fields.size());
+        for (size_t k = 0; k < row.size(); ++k)
+            if (f->IsFieldSetAndNotNull(static_cast<int>(k))) row[k] = cleanUtf8(f->GetFieldAsString(static_cast<int>(k)));
+        double lon = NAN, lat = NAN;
+        if (!geometryPosition(f.get(), ct.get(), lon, lat)) lon = lat = NAN;
+        p.rows.push_back(std::move(row));
+        p.geometry.emplace_back(lon, lat);
+    }
+    return p;
+}
+
+PreviewCheck checkPreviewRows(const EventSourcePreview& p, const EventFieldMapping& m) {
+    PreviewCheck c;
+    auto column = [&](const std::string& name) -> int {
+        for (size_t k = 0; k < p.fields.size(); ++k)
+            if (!name.empty() && p.fields[k] == name) return static_cast<int>(k);
+        return -1;
+    };
+    const int iLon = column(m.lon), iLat = column(m.lat), iStart = column(m.dateStart), iEnd = column(m.dateEnd);
+    for (size_t r = 0; r < p.rows.size(); ++r) {
+        const auto& row = p.rows[r];
+        auto text = [&](int k) { return k >= 0 ? row[static_cast<size_t>(k)].c_str() : nullptr; };
+        const auto [glon, glat] = p.geometry[r];
+        const bool geomPos = m.useGeometry && std::isfinite(glon) && std::isfinite(glat);
+        RowCore core;
+        std::string why;
+        ++c.checked;
+        const bool ok = parseRowCore(geomPos, glon, glat, text(iLon), text(iLat), text(iStart), text(iEnd), core, why);
+        c.problems.push_back(ok ? std::string() : why);
+        if (ok) {
+            ++c.loadable;
+        } else if (c.firstProblemRow == 0) {
+            c.firstProblemRow = static_cast<long long>(r) + 1;
+            c.firstProblem = why;
+        }
+    }
+    return c;
 }
 
 std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& opt, const ActorTable& actors,
@@ -338,16 +497,7 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
     for (const auto& a : m.actors)
         if (idx(a) >= 0) iActors.push_back(idx(a));
 
-    // Positions from geometry need WGS 84 lon/lat.
-    std::unique_ptr<OGRCoordinateTransformation, void (*)(OGRCoordinateTransformation*)> ct(nullptr,
-                                                                                            OGRCoordinateTransformation::DestroyCT);
-    if (m.useGeometry && ol.layer->GetSpatialRef()) {
-        OGRSpatialReference src(*ol.layer->GetSpatialRef()), wgs;
-        wgs.SetWellKnownGeogCS("WGS84");
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (!(src.IsGeographic() && src.IsSame(&wgs))) ct.reset(OGRCreateCoordinateTransformation(&src, &wgs));
-    }
+    CtPtr ct = m.useGeometry ? toWgs84(ol.layer) : CtPtr(nullptr, OGRCoordinateTransformation::DestroyCT);
 
     auto str = [](OGRFeature* f, int i) -> const char* {
         return i >= 0 && f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : nullptr;
@@ -373,71 +523,21 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
             job->checkCancelled();
             if (total > 0) job->setProgress(static_cast<float>(row) / static_cast<float>(total));
         }
-        // Position.
         double lon = NAN, lat = NAN;
-        bool havePos = false;
-        if (m.useGeometry && f->GetGeometryRef()) {
-            OGRGeometry* g = f->GetGeometryRef();
-            if (ct) g->transform(ct.get());
-            OGRPoint p;
-            if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
-                lon = g->toPoint()->getX();
-                lat = g->toPoint()->getY();
-                havePos = !g->IsEmpty();
-            } else if (g->Centroid(&p) == OGRERR_NONE) {
-                lon = p.getX();
-                lat = p.getY();
-                havePos = true;
-            }
-        }
-        if (!havePos && iLon >= 0 && iLat >= 0) {
-            const char* sx = str(f.get(), iLon);
-            const char* sy = str(f.get(), iLat);
-            if (sx && sy && *sx && *sy) {
-                char* endx = nullptr;
-                char* endy = nullptr;
-                lon = std::strtod(sx, &endx);
-                lat = std::strtod(sy, &endy);
-                havePos = *endx == '\0' && *endy == '\0';
-                if (!havePos) {
-                    skip(row, "coordinates are not numbers");
-                    continue;
-                }
-            }
-        }
-        if (!havePos) {
-            skip(row, "missing coordinates");
-            continue;
-        }
-        if (!isValidLonLat(lon, lat)) {
-            skip(row, "invalid coordinates (NaN or outside lon -180..180 / lat -90..90)");
-            continue;
-        }
-        // Dates.
-        ParsedDate d0, d1;
-        const char* ds = str(f.get(), iStart);
-        if (!ds || !*ds) {
-            skip(row, "no date");
-            continue;
-        }
-        if (!parseDay(ds, d0, err)) {
+        const bool geomPos = m.useGeometry && geometryPosition(f.get(), ct.get(), lon, lat);
+        // Copies: GDAL formats non-text fields into one buffer per feature, which the next call overwrites.
+        const std::string lonText = text(f.get(), iLon), latText = text(f.get(), iLat);
+        const std::string startText = text(f.get(), iStart), endText = text(f.get(), iEnd);
+        RowCore core;
+        if (!parseRowCore(geomPos, lon, lat, lonText.c_str(), latText.c_str(), startText.c_str(), endText.c_str(), core, err)) {
             skip(row, err);
             continue;
         }
-        e.dayStart = d0.first;
-        e.dayEnd = d0.last;
-        e.datePrecision = d0.precision;
-        if (const char* de = str(f.get(), iEnd); de && *de) {
-            if (!parseDay(de, d1, err)) {
-                skip(row, "end date: " + err);
-                continue;
-            }
-            if (d1.last < d0.first) {
-                skip(row, "end date before start date");
-                continue;
-            }
-            e.dayEnd = d1.last;
-        }
+        lon = core.lon;
+        lat = core.lat;
+        e.dayStart = core.start.first;
+        e.dayEnd = core.dayEnd;
+        e.datePrecision = core.start.precision;
         if (const char* dp = str(f.get(), iDatePrec); dp && *dp) {
             const int code = std::atoi(dp);
             if (m.schema == EventSchema::Ucdp) e.datePrecision = ucdpDatePrecision(code);

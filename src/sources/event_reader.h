@@ -61,6 +61,36 @@ bool detectEventFields(const std::vector<std::string>& fieldNames, bool hasPoint
 // column). Never throws; false when it cannot be opened.
 bool looksLikeEventSource(const std::string& path, const EventReadOptions& options = {});
 
+// What the column-mapping dialog shows for a file: the point layer chosen, its fields, the roles detected for them
+// (the dialog's defaults) and the text of its first rows.
+struct EventSourcePreview {
+    std::string path;
+    std::string layer;
+    std::vector<std::string> fields;
+    bool hasPointGeometry = false;
+    bool detected = false;      // a date column and positions were found: the file loads as events as it is
+    EventFieldMapping mapping;  // detected roles; when !detected, the best guess for all but the date
+    std::vector<std::vector<std::string>> rows;  // first rows, one string per field ("" for null)
+    std::vector<std::pair<double, double>> geometry;  // per row: lon/lat of its geometry (NaN when none)
+    long long totalRows = -1;   // rows in the layer when GDAL knows it cheaply
+};
+
+// Reads the first `maxRows` rows of the first layer that looks like events, or failing that the first layer with
+// point positions (point geometry or lon/lat columns). Throws fm::Error naming the file when it cannot be opened or
+// has no layer with point positions.
+EventSourcePreview previewEventSource(const std::string& path, const EventReadOptions& options, size_t maxRows = 200);
+
+// How many of the preview's rows load under `mapping` (same checks as the reader: position, dates), and why the
+// first one that does not.
+struct PreviewCheck {
+    size_t loadable = 0;
+    size_t checked = 0;
+    long long firstProblemRow = 0;  // 1-based; 0 when every row loads
+    std::string firstProblem;
+    std::vector<std::string> problems;  // per row: why it would be skipped, "" when it loads
+};
+PreviewCheck checkPreviewRows(const EventSourcePreview& preview, const EventFieldMapping& mapping);
+
 // Throws fm::Error naming the file when it cannot be read at all or has no usable date column.
 std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& options, const ActorTable& actors,
                                            MessageLog& log, Job* job = nullptr);

@@ -484,6 +484,94 @@ TEST_F(EventReaderTest, GenericLayerLoadsOnlyWithTheDateAndActorColumnsNamed) {
     }
 }
 
+// --- The column-mapping dialog's preview ---------------------------------------------------------------------
+
+TEST_F(EventReaderTest, PreviewOfAFileWithoutADateColumnGuessesTheRestAndTheChosenMappingLoads) {
+    const std::string path = mem("undated.csv",
+                                 "when,who,x,y,what\n"
+                                 "2025-03-12,Putin,30.5,50.4,strike\n"
+                                 "12.03.2025,Zelensky,36.2,49.9,visit\n"
+                                 "soon,Someone,24.0,49.8,talks\n");
+    const EventSourcePreview p = previewEventSource(path, {});
+    EXPECT_FALSE(p.detected) << "'when' is not a known date column";
+    EXPECT_EQ(p.fields, (std::vector<std::string>{"when", "who", "x", "y", "what"}));
+    EXPECT_FALSE(p.hasPointGeometry);
+    EXPECT_EQ(p.mapping.lon, "x");
+    EXPECT_EQ(p.mapping.lat, "y");
+    EXPECT_TRUE(p.mapping.dateStart.empty());
+    ASSERT_EQ(p.rows.size(), 3u);
+    EXPECT_EQ(p.rows[1][1], "Zelensky");
+    EXPECT_EQ(p.totalRows, 3);
+    // Without a date nothing loads, and the reason says so.
+    PreviewCheck c = checkPreviewRows(p, p.mapping);
+    EXPECT_EQ(c.loadable, 0u);
+    EXPECT_EQ(c.firstProblemRow, 1);
+    EXPECT_EQ(c.firstProblem, "no date");
+    // What the user picks in the dialog.
+    EventFieldMapping m = p.mapping;
+    m.dateStart = "when";
+    m.actors = {"who"};
+    m.type = "what";
+    c = checkPreviewRows(p, m);
+    EXPECT_EQ(c.checked, 3u);
+    EXPECT_EQ(c.loadable, 2u);
+    EXPECT_EQ(c.firstProblemRow, 3);
+    EXPECT_TRUE(contains(c.firstProblem, "'soon'")) << c.firstProblem;
+    EXPECT_EQ(c.problems, (std::vector<std::string>{"", "", c.firstProblem}));
+    EventReadOptions opt;
+    opt.mapping = &m;
+    const auto d = read(path, opt);
+    ASSERT_EQ(d->store.size(), 2u) << "the reader loads exactly what the preview counted";
+    EXPECT_EQ(d->report.rowsSkipped, 1u);
+    EXPECT_EQ(d->store.dayStart()[1], day(2025, 3, 12));
+    EXPECT_EQ(actorsOf(d->store, 1), (std::vector<std::string>{"Volodymyr Zelensky"}));
+    EXPECT_EQ(static_cast<EventType>(d->store.type()[0]), EventType::Strike);
+}
+
+TEST_F(EventReaderTest, PreviewOfUcdpIsDetectedAndOfAPolygonFileIsRefused) {
+    const std::string ucdp = mem("ged.csv",
+                                 "id,side_a,side_b,date_start,date_end,latitude,longitude,where_prec,best\n"
+                                 "1,Government of Russia (Soviet Union),Government of Ukraine,2024-05-01,2024-05-01,"
+                                 "48.5,37.9,1,3\n");
+    const EventSourcePreview p = previewEventSource(ucdp, {});
+    EXPECT_TRUE(p.detected);
+    EXPECT_EQ(p.mapping.schema, EventSchema::Ucdp);
+    EXPECT_EQ(p.mapping.dateStart, "date_start");
+    EXPECT_EQ(p.mapping.actors, (std::vector<std::string>{"side_a", "side_b"}));
+    EXPECT_EQ(p.mapping.lon, "longitude");
+    EXPECT_EQ(checkPreviewRows(p, p.mapping).loadable, 1u);
+    // --date-field / --actor-field are the dialog's defaults too.
+    EventReadOptions o;
+    o.actorFields = {"side_b"};
+    EXPECT_EQ(previewEventSource(ucdp, o).mapping.actors, (std::vector<std::string>{"side_b"}));
+
+    const std::string polygons =
+        mem("areas.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"date":"2024-05-01"},)"
+                             R"("geometry":{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,50]]]}}]})");
+    EXPECT_THROW(previewEventSource(polygons, {}), Error) << "areas over time are not point data";
+}
+
+TEST_F(EventReaderTest, PreviewOfPointGeometryReadsPositionsFromTheGeometry) {
+    const std::string path = mem("points.geojson", R"({"type":"FeatureCollection","features":[)"
+                                                   R"({"type":"Feature","properties":{"name":"Sumy","seen":"2025-03-01"},)"
+                                                   R"("geometry":{"type":"Point","coordinates":[34.8,50.9]}},)"
+                                                   R"({"type":"Feature","properties":{"name":"nowhere","seen":"2025-03-02"},)"
+                                                   R"("geometry":null}]})");
+    const EventSourcePreview p = previewEventSource(path, {});
+    EXPECT_FALSE(p.detected);
+    EXPECT_TRUE(p.hasPointGeometry);
+    EXPECT_TRUE(p.mapping.useGeometry);
+    ASSERT_EQ(p.geometry.size(), 2u);
+    EXPECT_DOUBLE_EQ(p.geometry[0].first, 34.8);
+    EXPECT_DOUBLE_EQ(p.geometry[0].second, 50.9);
+    EXPECT_TRUE(std::isnan(p.geometry[1].first));
+    EventFieldMapping m = p.mapping;
+    m.dateStart = "seen";
+    const PreviewCheck c = checkPreviewRows(p, m);
+    EXPECT_EQ(c.loadable, 1u);
+    EXPECT_EQ(c.firstProblem, "missing coordinates");
+}
+
 // --- Bad rows -------------------------------------------------------------------------------------------------
 
 TEST_F(EventReaderTest, BadRowsAreSkippedWithExactCountsReasonsAndRowNumbers) {
@@ -537,6 +625,11 @@ TEST_F(EventReaderTest, BadRowsAreSkippedWithExactCountsReasonsAndRowNumbers) {
     EXPECT_TRUE(contains(r.examples[4].second, "2025-02-30")) << r.examples[4].second;
     EXPECT_TRUE(contains(r.examples[6].second, "'yesterday'")) << r.examples[6].second;
     EXPECT_TRUE(contains(r.examples[9].second, "2025-02-31")) << r.examples[9].second;
+    // The mapping dialog's preview says the same about the same rows.
+    const EventSourcePreview p = previewEventSource(path, {});
+    const PreviewCheck c = checkPreviewRows(p, p.mapping);
+    EXPECT_EQ(c.loadable, 5u);
+    for (const auto& [row, reason] : r.examples) EXPECT_EQ(c.problems.at(static_cast<size_t>(row - 1)), reason) << row;
 
     // Every good row is there, in order, with its dates.
     const EventStore& s = d->store;
