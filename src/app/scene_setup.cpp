@@ -41,6 +41,17 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
             if (!vl.dateField.empty()) eo.dateField = vl.dateField;
             if (!vl.actorFields.empty()) eo.actorFields = vl.actorFields;
             if (!vl.layer.empty()) eo.layer = vl.layer;
+            // A folder of files with dates in their names: one layer of areas over time, a snapshot per file.
+            std::error_code ec;
+            if (vl.kind != "events" && std::filesystem::is_directory(vl.source, ec) && holdsDatedFiles(vl.source)) {
+                auto time = std::make_shared<TimeLayer>(TimeLayer::fromFiles({vl.source}, log));
+                std::filesystem::path folder(vl.source);
+                if (!folder.has_filename()) folder = folder.parent_path();  // "frontline/"
+                const int id = scene.addTimeLayer(folder.filename().string(), time);
+                if (SceneTimeLayer* l = scene.findTimeLayer(id)) l->visible = vl.visible;
+                out.sources.push_back(folder.filename().string());
+                continue;
+            }
             // "auto" (files named on the command line): point data with a date column is events.
             const bool events = vl.kind == "events" || (vl.kind == "auto" && looksLikeEventSource(vl.source, eo));
             if (events) {

@@ -210,6 +210,44 @@ bool dateFromFileName(const std::string& path, int32_t& day) {
     return false;
 }
 
+std::vector<std::vector<std::string>> takeDatedFileGroups(std::vector<std::string>& paths) {
+    std::map<std::string, std::vector<size_t>> byExtension;
+    for (size_t i = 0; i < paths.size(); ++i) {
+        std::error_code ec;
+        int32_t day;
+        const std::filesystem::path p(paths[i]);
+        if (std::filesystem::is_directory(p, ec) || !isVectorFileName(p.filename().string()) || !dateFromFileName(paths[i], day))
+            continue;
+        byExtension[lower(p.extension().string())].push_back(i);
+    }
+    std::vector<std::vector<std::string>> groups;
+    std::vector<bool> taken(paths.size(), false);
+    for (auto& [ext, idx] : byExtension) {
+        if (idx.size() < 2) continue;
+        groups.emplace_back();
+        for (size_t i : idx) {
+            groups.back().push_back(paths[i]);
+            taken[i] = true;
+        }
+    }
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < paths.size(); ++i)
+        if (!taken[i]) rest.push_back(std::move(paths[i]));
+    paths = std::move(rest);
+    return groups;
+}
+
+bool holdsDatedFiles(const std::string& dir) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        int32_t day;
+        if (entry.is_regular_file(ec) && isVectorFileName(entry.path().filename().string()) &&
+            dateFromFileName(entry.path().string(), day))
+            return true;
+    }
+    return false;
+}
+
 bool detectTimeFields(const LayerData& layer, TimeFieldSpec& out, std::string* why) {
     auto fail = [&](const std::string& reason) {
         if (why) *why = reason;

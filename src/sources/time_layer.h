@@ -41,6 +41,13 @@ bool detectTimeFields(const LayerData& layer, TimeFieldSpec& out, std::string* w
 // ("deepstatemap_data_20240708.geojson" → 2024-07-08). Only the file name is looked at, not the folders.
 bool dateFromFileName(const std::string& path, int32_t& day);
 
+// Takes out of `paths` the files that together make one layer over time: two or more vector files (not folders) with
+// a date in their names and the same extension, one group per extension; the other paths stay, in order.
+std::vector<std::vector<std::string>> takeDatedFileGroups(std::vector<std::string>& paths);
+
+// Whether folder `dir` holds at least one vector file with a date in its name (what fromFiles would read).
+bool holdsDatedFiles(const std::string& dir);
+
 // Parses a date or date-time attribute to the UTC calendar day it falls on: "2024-09-01", "2024/09/01 00:00:00",
 // "2024-09-01T03:00:00Z", "2024/09/01 23:30:00+00", "2024-09-02T01:00:00+03:00" (→ 2024-09-01). A date without a
 // time is its own day. Also gives the second of that UTC day (0 when no time is given).

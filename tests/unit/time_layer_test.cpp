@@ -368,5 +368,30 @@ TEST(TimeLayerFromFiles, OneSnapshotPerDatedFileInAFolder) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(TimeLayerFromFiles, DatedFilesOfOneKindGroupTheRestStay) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("fm_time_groups_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "sub");
+    const std::string a = (dir / "areas_20240708.geojson").string(), b = (dir / "areas_2024-07-15.geojson").string();
+    const std::string c = (dir / "events_20240708.csv").string(), plain = (dir / "countries.geojson").string();
+    const std::string folder = (dir / "sub").string(), text = (dir / "notes_20240708.txt").string();
+    for (const std::string& f : {a, b, c, plain, text}) writeFile(f, "{}");
+    std::vector<std::string> paths = {plain, a, c, folder, b, text};
+    const auto groups = takeDatedFileGroups(paths);
+    ASSERT_EQ(groups.size(), 1u) << "one .csv alone is no group; a folder and a .txt are never in one";
+    EXPECT_EQ(groups[0], (std::vector<std::string>{a, b}));
+    EXPECT_EQ(paths, (std::vector<std::string>{plain, c, folder, text}));
+
+    std::vector<std::string> single = {a};
+    EXPECT_TRUE(takeDatedFileGroups(single).empty());
+    EXPECT_EQ(single.size(), 1u);
+
+    EXPECT_TRUE(holdsDatedFiles(dir.string()));
+    EXPECT_FALSE(holdsDatedFiles(folder)) << "empty folder";
+    writeFile(dir / "sub" / "latest.geojson", "{}");
+    EXPECT_FALSE(holdsDatedFiles(folder)) << "no date in the name";
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace fm
