@@ -12,11 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <random>
 
 #include "app/export_framing.h"
 #include "app/gl_context.h"
 #include "app/scene_setup.h"
+#include "core/atomic_file.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "export/snapshot.h"
@@ -158,17 +158,10 @@ int runProgram(const std::vector<std::string>& args, std::string& why) {
     return -1;
 }
 
-std::string temporaryName(const std::string& path) {
-    static std::mt19937_64 rng(std::random_device{}());
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
-    return path + suffix;
-}
-
 // Encodes the frames into `output` through a temporary file renamed into place on success. Returns false (with
 // a message printed) on failure; nothing is then left at `output` that was not there before.
 bool encode(const std::string& ffmpeg, const std::string& pattern, int fps, const std::string& output, bool gif) {
-    const std::string tmp = temporaryName(output);
+    const std::string tmp = temporaryPathFor(output);
     std::string why;
     std::fprintf(stderr, "frontmap animate: encoding %s with ffmpeg\n", output.c_str());
     const int rc = runProgram(ffmpegArguments(ffmpeg, pattern, fps, tmp, gif), why);
@@ -479,23 +472,17 @@ int runAnimateCommand(int argc, char** argv) {
         spec.height = height;
         spec.pixelRatio = pixelRatio;
         spec.camera = frameExportImage(view, built.projection, extentGiven ? &extent : nullptr, width, height);
-        DecorationSpec deco;
-        deco.pixelRatio = pixelRatio > 0 ? pixelRatio : automaticPixelRatio(width, height);
-        deco.title = title;
-        deco.attribution = attributionFor(built);
         FilterSpec& filter = built.scene.filter;
-        if (legend) {
-            // Over the whole span, so the legend does not change from frame to frame.
-            filter.dayFrom = fromDay;
-            filter.dayTo = toDay;
-            filter.touch();
-            deco.legend = true;
-            legendEntries(built.scene, deco.legendSides, deco.legendTypes);
-        }
-        if (scaleBar) {
-            deco.metersPerPixel = groundMetersPerPixel(spec.camera, built.projection);
-            deco.scaleBar = deco.metersPerPixel > 0;
-        }
+        // The legend covers the whole span, so it does not change from frame to frame; the stamp is per frame.
+        filter.dayFrom = fromDay;
+        filter.dayTo = toDay;
+        filter.touch();
+        ExportDecorationOptions options;
+        options.title = title;
+        options.legend = legend;
+        options.scaleBar = scaleBar;
+        DecorationSpec deco = exportDecorations(built.scene, built.projection, spec.camera,
+                                                pixelRatio > 0 ? pixelRatio : automaticPixelRatio(width, height), options);
         for (size_t k = 0; k < frames.size(); ++k) {
             if (StopSignals::stopped()) break;
             filter.dayFrom = frames[k].dayFrom;

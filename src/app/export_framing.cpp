@@ -1,5 +1,6 @@
 #include "app/export_framing.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/date.h"
@@ -49,18 +50,29 @@ bool parseDayOption(const std::string& text, bool lastDay, int32_t& day, std::st
     return true;
 }
 
-Camera frameExportImage(const ViewFile& view, const Projection& projection, const BBox* extent, int width, int height) {
-    Camera camera;
+Camera scaleCameraToImage(const Camera& view, int width, int height) {
+    Camera camera = view;
+    camera.unitsPerPixel = std::max(view.unitsPerPixel * view.width / width, view.unitsPerPixel * view.height / height);
     camera.width = width;
     camera.height = height;
-    if (!extent && !view.hasExtent && view.hasCamera && view.width == width && view.height == height) {
+    return camera;
+}
+
+Camera frameExportImage(const ViewFile& view, const Projection& projection, const BBox* extent, int width, int height) {
+    if (!extent && view.hasCamera && view.width > 0 && view.height > 0 && view.unitsPerPixel > 0) {
         auto t = projection.makeTransformer();
         double x, y;
         if (!t->forward(view.center.lon, view.center.lat, x, y)) throw Error("view", "its centre cannot be projected");
-        camera.center = {x, y};
-        camera.unitsPerPixel = view.unitsPerPixel;
-        return camera;
+        Camera saved;
+        saved.center = {x, y};
+        saved.unitsPerPixel = view.unitsPerPixel;
+        saved.width = view.width;
+        saved.height = view.height;
+        return scaleCameraToImage(saved, width, height);
     }
+    Camera camera;
+    camera.width = width;
+    camera.height = height;
     const BBox lonlat = extent ? *extent : view.hasExtent ? view.extentLonLat : ViewState::defaultExtent();
     const BBox box = projectLonLatBox(lonlat, projection);
     if (box.empty()) throw Error("--extent", "the box cannot be shown in this projection");
@@ -91,6 +103,30 @@ void legendEntries(MapScene& scene, std::vector<int>& sides, std::vector<int>& t
         if (side[s]) sides.push_back(s);
     for (int t = 0; t < kEventTypeCount; ++t)
         if (type[t]) types.push_back(t);
+}
+
+DecorationSpec exportDecorations(MapScene& scene, const Projection& projection, const Camera& camera, float pixelRatio,
+                                 const ExportDecorationOptions& options) {
+    DecorationSpec deco;
+    deco.pixelRatio = pixelRatio;
+    deco.title = options.title;
+    if (options.attribution) deco.attribution = attributionFor(scene);
+    if (options.stamp) {
+        deco.stamp = dateStampFor(scene.filter);
+        if (!scene.timeLayers.empty()) {
+            const int32_t snap = scene.timeLayers.front().time->snapshotDayAsOf(scene.timeDay());
+            if (snap != kNoDay) deco.stamp += std::string(deco.stamp.empty() ? "" : " · ") + "front line as of " + formatDay(snap);
+        }
+    }
+    if (options.legend) {
+        deco.legend = true;
+        legendEntries(scene, deco.legendSides, deco.legendTypes);
+    }
+    if (options.scaleBar) {
+        deco.metersPerPixel = groundMetersPerPixel(camera, projection);
+        deco.scaleBar = deco.metersPerPixel > 0;
+    }
+    return deco;
 }
 
 }  // namespace fm

@@ -1,6 +1,6 @@
-// What the export subcommands (`export-events`, `animate`) share beyond scene_setup: parsing of their common
-// option values, and the framing of an exported image — the same rules `frontmap snapshot` applies, so an
-// animation frame and a snapshot of the same view show the same part of the map.
+// What the exports (`snapshot`, `animate`, `export-events` and the window's Export panel) share beyond scene_setup:
+// parsing of their common option values, the framing of an exported image and its decorations — one set of
+// rules, so the window, a snapshot and an animation frame of the same view make the same picture.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +22,11 @@ bool parseExtentOption(const char* text, BBox& box);
 // A date option: the first day it covers (or the last, for --to); `why` says what is wrong.
 bool parseDayOption(const std::string& text, bool lastDay, int32_t& day, std::string& why);
 
-// The camera of an exported image of width × height pixels: `extent` when given, else the view's extent, else
-// the view's camera when the image has the size the view was saved at, else frontmap's default extent.
+// A view (centre, resolution, size) shown on an image of width × height pixels: the same centre, and all of the
+// view along its limiting axis. The window's export does this with its own camera.
+Camera scaleCameraToImage(const Camera& view, int width, int height);
+// The camera of an exported image of width × height pixels: `extent` when given, else the view's camera
+// (scaleCameraToImage of the saved window), else the view's extent, else frontmap's default extent.
 // Throws fm::Error when the framing cannot be shown in the projection.
 Camera frameExportImage(const ViewFile& view, const Projection& projection, const BBox* extent, int width, int height);
 
@@ -32,5 +35,18 @@ double groundMetersPerPixel(const Camera& camera, const Projection& projection);
 
 // The legend entries of a scene under its current filter: the sides and event types of the events shown.
 void legendEntries(MapScene& scene, std::vector<int>& sides, std::vector<int>& types);
+
+struct ExportDecorationOptions {
+    std::string title;
+    bool legend = false;
+    bool stamp = false;
+    bool scaleBar = false;
+    bool attribution = true;
+};
+// The decorations of an exported image of `scene` seen through `camera` (the whole image): the title, the date
+// stamp (with the front line's date when areas of control are shown), the legend of what the filter shows, a
+// scale bar of the true ground distance at the centre, and the attribution line.
+DecorationSpec exportDecorations(MapScene& scene, const Projection& projection, const Camera& camera, float pixelRatio,
+                                 const ExportDecorationOptions& options);
 
 }  // namespace fm

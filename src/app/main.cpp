@@ -8,6 +8,7 @@
 
 #include "app/animate_command.h"
 #include "app/change_command.h"
+#include "app/export_framing.h"
 #include "app/export_events_command.h"
 #include "app/ingest_command.h"
 #include "app/snapshot_command.h"
@@ -19,13 +20,18 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                [--size WxH] [--no-basemap] [--no-examples] [--date-field F] [--actor-field F]\n"
-                 "                [--log-view]\n"
+                 "                [--log-view] [--view VIEW.json]\n"
+                 "                [--export-on-start FILE.png|FILE.tif [--export-size WxH] [--title T] [--legend] [--stamp]\n"
+                 "                 [--scale-bar] [--pixel-ratio R] [--quit]]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
                  "       frontmap animate --help\n"
                  "       frontmap ingest --help\n"
-                 "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
+                 "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n"
+                 "--view opens a saved view; --export-on-start exports the map image from the window once everything\n"
+                 "has loaded, exactly as File > Export does (size: --export-size, else the view's, else 1920x1080),\n"
+                 "and --quit then closes the viewer (exit status 1 when the export failed).\n");
 }
 
 }  // namespace
@@ -89,6 +95,34 @@ int runMain(int argc, char** argv) {
             opt.logView = true;
         } else if (a == "--log-frames") {
             opt.logFrames = true;
+        } else if (a == "--view") {
+            opt.viewPath = value("--view");
+        } else if (a == "--export-on-start") {
+            opt.exportOnStart = value("--export-on-start");
+        } else if (a == "--export-size") {
+            const char* v = value("--export-size");
+            if (!fm::parseImageSizeOption(v, opt.exportWidth, opt.exportHeight) || opt.exportWidth > 16384 ||
+                opt.exportHeight > 16384) {
+                std::fprintf(stderr, "frontmap: --export-size must be WIDTHxHEIGHT, 1..16384 each: %s\n", v);
+                return 2;
+            }
+        } else if (a == "--title") {
+            opt.exportTitle = value("--title");
+        } else if (a == "--legend") {
+            opt.exportLegend = true;
+        } else if (a == "--stamp") {
+            opt.exportStamp = true;
+        } else if (a == "--scale-bar") {
+            opt.exportScaleBar = true;
+        } else if (a == "--pixel-ratio") {
+            const char* v = value("--pixel-ratio");
+            opt.exportPixelRatio = std::strtof(v, nullptr);
+            if (!(opt.exportPixelRatio >= 0.25f && opt.exportPixelRatio <= 16.f)) {
+                std::fprintf(stderr, "frontmap: --pixel-ratio must be 0.25 to 16: %s\n", v);
+                return 2;
+            }
+        } else if (a == "--quit") {
+            opt.quitAfterExport = true;
         } else if (a == "--exit-after") {
             opt.exitAfterSeconds = std::atof(value("--exit-after"));
         } else if (!a.empty() && a[0] == '-') {

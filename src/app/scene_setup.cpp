@@ -1,5 +1,6 @@
 #include "app/scene_setup.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/error.h"
@@ -64,7 +65,6 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                     l->pointRadius = vl.pointRadius;
                     l->opacity = vl.style.opacity;
                 }
-                out.sources.push_back(std::filesystem::path(vl.source).filename().string());
                 continue;
             }
             if (vl.kind == "auto" && !eo.dateField.empty()) {
@@ -99,7 +99,6 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 ++userIndex;
                 scene.addLayer(LayerRole::User, d->title, d, style);
             }
-            if (!read.empty()) out.sources.push_back(std::filesystem::path(vl.source).filename().string());
         } catch (const Error& e) {
             log.error(e.subject(), e.reason());
         }
@@ -114,14 +113,30 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
     scene.filter.touch();
 }
 
-std::string attributionFor(const BuiltScene& built) {
-    std::string a;
-    if (built.base.land || built.base.countriesDeJure) a = "Natural Earth";
-    if (!built.base.places.places.empty()) a += std::string(a.empty() ? "" : " · ") + "GeoNames (CC BY 4.0)";
-    for (const std::string& s : built.sources) a += std::string(a.empty() ? "" : " · ") + s;
+std::string attributionFor(const MapScene& scene) {
+    bool naturalEarth = false;
+    std::vector<std::string> sources;
+    auto addSource = [&sources](const std::string& source) {
+        const std::string name = std::filesystem::path(source).filename().string();
+        if (!name.empty()) sources.push_back(name);
+    };
+    for (const SceneLayer& l : scene.layers) {
+        if (l.role == LayerRole::Land || l.role == LayerRole::Countries) naturalEarth = true;
+        if (l.role == LayerRole::User && l.data) addSource(l.data->source);
+    }
+    for (const SceneTimeLayer& l : scene.timeLayers) addSource(l.time->layer().source);
+    for (const SceneEventLayer& l : scene.eventLayers) addSource(l.data->report.source);
+    // Sorted: the window loads layers in whatever order they finish, and must name them as the command line does.
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    std::string a = naturalEarth ? "Natural Earth" : "";
+    if (scene.places && !scene.places->places.empty()) a += std::string(a.empty() ? "" : " · ") + "GeoNames (CC BY 4.0)";
+    for (const std::string& s : sources) a += std::string(a.empty() ? "" : " · ") + s;
     if (!a.empty()) a += " · made with frontmap";
     return a;
 }
+
+std::string attributionFor(const BuiltScene& built) { return attributionFor(built.scene); }
 
 std::string dateStampFor(const FilterSpec& f) {
     auto fmt = [](int32_t day) {

@@ -23,13 +23,14 @@ struct BuiltScene {
     Projection projection;
     BaseMap base;
     bool inputFailed = false;  // an input named could not be used (reported to the log)
-    std::vector<std::string> sources;  // sources actually drawn, for the attribution line
 };
 
 // Loads everything synchronously (exports run off the UI thread or in a command). Throws fm::Error only for a
 // projection PROJ does not know; unusable inputs are logged and flagged in inputFailed.
 void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out);
-// The attribution line: Natural Earth and GeoNames when the base map is drawn, plus the sources of the layers.
+// The attribution line: Natural Earth and GeoNames when the base map is drawn, plus the file names of the
+// layers' sources (sorted, once each).
+std::string attributionFor(const MapScene& scene);
 std::string attributionFor(const BuiltScene& built);
 // "1 Aug 2024 – 31 Mar 2025" for the filter's date range (empty when open on both ends).
 std::string dateStampFor(const FilterSpec& filter);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/export_framing.h"
 #include "app/gl_context.h"
 #include "app/scene_setup.h"
 #include "core/error.h"
@@ -16,15 +17,17 @@ namespace {
 
 void usage(FILE* out) {
     std::fprintf(out,
-                 "usage: frontmap snapshot [--view VIEW.json] [LAYER ...] --out FILE.png [--size WxH]\n"
+                 "usage: frontmap snapshot [--view VIEW.json] [LAYER ...] --out FILE.png|FILE.tif [--size WxH] [--format png|gtiff]\n"
                  "                         [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                         [--from DATE] [--to DATE] [--date DATE] [--actors A,B,...] [--date-field F]\n"
                  "                         [--actor-field F] [--no-basemap] [--title TEXT] [--legend] [--stamp]\n"
                  "                         [--scale-bar] [--pixel-ratio R] [--keep-going]\n"
-                 "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it.\n"
+                 "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it, or to a\n"
+                 "GeoTIFF (FILE.tif, or --format gtiff) carrying the CRS and geotransform inside.\n"
                  "  --view VIEW.json  a view saved by frontmap (layers, projection, extent, filters); options override it\n"
                  "  LAYER             vector files and event files (point data with a date column) to draw\n"
                  "  --size WxH        image size in pixels (default 1920x1080; up to 65536 per side, tiled)\n"
+                 "  --format F        png or gtiff (default: from the --out extension, else png)\n"
                  "  --projection CRS  EPSG code, PROJ string or WKT (default: Lambert conformal conic on Ukraine)\n"
                  "  --extent ...      lon/lat box to show (default: Ukraine and western Russia)\n"
                  "  --from/--to DATE  show events in this date range (inclusive)\n"
@@ -39,36 +42,6 @@ void usage(FILE* out) {
                  "  --keep-going      write the image even if an input could not be used (exit status stays 1)\n");
 }
 
-std::vector<std::string> splitComma(const std::string& s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : s) {
-        if (c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else if (!(cur.empty() && c == ' ')) {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
-bool parseSize(const char* s, int& w, int& h) {
-    char x = 0;
-    char tail = 0;
-    return std::sscanf(s, "%d%c%d%c", &w, &x, &h, &tail) == 3 && (x == 'x' || x == 'X') && w > 0 && h > 0;
-}
-
-bool parseBox(const char* s, BBox& b) {
-    double a, c, d, e;
-    char tail = 0;
-    if (std::sscanf(s, "%lf,%lf,%lf,%lf%c", &a, &c, &d, &e, &tail) != 4) return false;
-    if (!(a < d && c < e) || !isValidLonLat(a, c) || !isValidLonLat(d, e)) return false;
-    b = BBox::of(a, c, d, e);
-    return true;
-}
-
 }  // namespace
 
 int runSnapshotCommand(int argc, char** argv) {
@@ -78,6 +51,8 @@ int runSnapshotCommand(int argc, char** argv) {
     BBox extent;
     bool extentGiven = false;
     float pixelRatio = 0.f;
+    ImageFormat format = ImageFormat::Png;
+    bool formatGiven = false;
     std::vector<std::string> layers;
     SceneSetup setup;
     for (int i = 0; i < argc; ++i) {
@@ -93,12 +68,19 @@ int runSnapshotCommand(int argc, char** argv) {
         if (a == "--out" || a == "-o") {
             if (!(v = value("--out"))) return 2;
             out = v;
+        } else if (a == "--format") {
+            if (!(v = value("--format"))) return 2;
+            if (!imageFormatNamed(v, format)) {
+                std::fprintf(stderr, "frontmap snapshot: --format must be png or gtiff: %s\n", v);
+                return 2;
+            }
+            formatGiven = true;
         } else if (a == "--view") {
             if (!(v = value("--view"))) return 2;
             viewPath = v;
         } else if (a == "--size") {
             if (!(v = value("--size"))) return 2;
-            if (!parseSize(v, width, height) || width > 65536 || height > 65536) {
+            if (!parseImageSizeOption(v, width, height)) {
                 std::fprintf(stderr, "frontmap snapshot: --size must be WIDTHxHEIGHT, 1..65536 each: %s\n", v);
                 return 2;
             }
@@ -108,7 +90,7 @@ int runSnapshotCommand(int argc, char** argv) {
             projection = v;
         } else if (a == "--extent") {
             if (!(v = value("--extent"))) return 2;
-            if (!parseBox(v, extent)) {
+            if (!parseExtentOption(v, extent)) {
                 std::fprintf(stderr, "frontmap snapshot: --extent must be lon_min,lat_min,lon_max,lat_max in degrees: %s\n", v);
                 return 2;
             }
@@ -127,7 +109,7 @@ int runSnapshotCommand(int argc, char** argv) {
             setup.eventOptions.dateField = v;
         } else if (a == "--actor-field") {
             if (!(v = value("--actor-field"))) return 2;
-            for (const std::string& f : splitComma(v)) setup.eventOptions.actorFields.push_back(f);
+            for (const std::string& f : splitOptionList(v)) setup.eventOptions.actorFields.push_back(f);
         } else if (a == "--title") {
             if (!(v = value("--title"))) return 2;
             title = v;
@@ -164,6 +146,15 @@ int runSnapshotCommand(int argc, char** argv) {
         usage(stderr);
         return 2;
     }
+    // The name's extension picks the format (any other name is PNG, as it always was) unless --format says.
+    if (ImageFormat named; imageFormatFor(out, named)) {
+        if (formatGiven && named != format) {
+            std::fprintf(stderr, "frontmap snapshot: --format %s does not match the name %s\n",
+                         format == ImageFormat::GeoTiff ? "gtiff" : "png", out.c_str());
+            return 2;
+        }
+        format = named;
+    }
 
     MessageLog log;
     log.setEcho([](const Message& m) {
@@ -193,24 +184,21 @@ int runSnapshotCommand(int argc, char** argv) {
         l.kind = "auto";
         view.layers.push_back(l);
     }
-    ParsedDate fromDay, toDay;
     std::string why;
-    if (!from.empty() && !parseDate(from, fromDay, why)) {
+    if (!from.empty() && !parseDayOption(from, false, view.filter.dayFrom, why)) {
         std::fprintf(stderr, "frontmap snapshot: --from: %s\n", why.c_str());
         return 2;
     }
-    if (!to.empty() && !parseDate(to, toDay, why)) {
+    if (!to.empty() && !parseDayOption(to, true, view.filter.dayTo, why)) {
         std::fprintf(stderr, "frontmap snapshot: --to: %s\n", why.c_str());
         return 2;
     }
     if (!from.empty() || !to.empty()) view.hasFilter = true;
-    if (!from.empty()) view.filter.dayFrom = fromDay.first;
-    if (!to.empty()) view.filter.dayTo = toDay.last;
     if (view.filter.dayFrom != INT32_MIN && view.filter.dayTo != INT32_MAX && view.filter.dayFrom > view.filter.dayTo) {
         std::fprintf(stderr, "frontmap snapshot: --from is after --to\n");
         return 2;
     }
-    setup.actors = splitComma(actorsArg);
+    setup.actors = splitOptionList(actorsArg);
     if (!asOf.empty()) {
         ParsedDate d;
         if (!parseDate(asOf, d, why)) {
@@ -249,70 +237,19 @@ int runSnapshotCommand(int argc, char** argv) {
         spec.width = width;
         spec.height = height;
         spec.pixelRatio = pixelRatio;
-        spec.camera.width = width;
-        spec.camera.height = height;
-        if (!extentGiven && view.hasExtent) {
-            extent = view.extentLonLat;
-            extentGiven = true;
-        }
-        if (!extentGiven && view.hasCamera && (view.width == width && view.height == height)) {
-            auto t = built.projection.makeTransformer();
-            double x, y;
-            if (!t->forward(view.center.lon, view.center.lat, x, y)) throw Error("view", "its centre cannot be projected");
-            spec.camera.center = {x, y};
-            spec.camera.unitsPerPixel = view.unitsPerPixel;
-        } else {
-            if (!extentGiven) extent = ViewState::defaultExtent();
-            const BBox box = projectLonLatBox(extent, built.projection);
-            if (box.empty()) throw Error("--extent", "the box cannot be shown in this projection");
-            spec.camera.fitExact(box);
-        }
+        spec.camera = frameExportImage(view, built.projection, extentGiven ? &extent : nullptr, width, height);
+        ExportDecorationOptions options;
+        options.title = title;
+        options.legend = legend;
+        options.stamp = stamp;
+        options.scaleBar = scaleBar;
         const float pr = pixelRatio > 0 ? pixelRatio : automaticPixelRatio(width, height);
-        DecorationSpec deco;
-        deco.pixelRatio = pr;
-        deco.title = title;
-        deco.attribution = attributionFor(built);
-        if (stamp) {
-            deco.stamp = dateStampFor(built.scene.filter);
-            if (!built.scene.timeLayers.empty()) {
-                const int32_t snap = built.scene.timeLayers.front().time->snapshotDayAsOf(built.scene.timeDay());
-                if (snap != kNoDay) deco.stamp += std::string(deco.stamp.empty() ? "" : " · ") + "front line as of " + formatDay(snap);
-            }
-        }
-        if (legend) {
-            built.scene.updateEventFilters();
-            bool sides[kSideCount] = {}, types[kEventTypeCount] = {};
-            for (auto& l : built.scene.eventLayers) {
-                for (int s = 0; s < kSideCount; ++s) sides[s] |= l.counts.perSide[s] > 0;
-                for (int t = 0; t < kEventTypeCount; ++t) types[t] |= l.counts.perType[t] > 0 && built.scene.filter.typeMask >> t & 1u;
-            }
-            deco.legend = true;
-            for (int s = 0; s < kSideCount; ++s)
-                if (sides[s]) deco.legendSides.push_back(s);
-            for (int t = 0; t < kEventTypeCount; ++t)
-                if (types[t]) deco.legendTypes.push_back(t);
-        }
-        if (scaleBar) {
-            auto t = built.projection.makeTransformer();
-            const Camera& c = spec.camera;
-            double lon1, lat1, lon2, lat2;
-            if (t->inverse(c.center.x - c.unitsPerPixel * 0.5, c.center.y, lon1, lat1) &&
-                t->inverse(c.center.x + c.unitsPerPixel * 0.5, c.center.y, lon2, lat2)) {
-                deco.scaleBar = true;
-                deco.metersPerPixel = geodesicDistance(lon1, lat1, lon2, lat2);
-            }
-        }
+        const DecorationSpec deco = exportDecorations(built.scene, built.projection, spec.camera, pr, options);
         Decorations decorations;
         if (!font.empty()) decorations = buildDecorations(deco, font, width, height, EventDrawParams{});
         spec.decorations = &decorations;
         Image img = renderSnapshot(built.scene, renderer, font.empty() ? nullptr : &font, built.projection.definition(), spec);
-        writePng(out, img);
-        GeoReference ref;
-        const Camera& c = spec.camera;
-        ref.extent = BBox::of(c.center.x - width * 0.5 * c.unitsPerPixel, c.center.y - height * 0.5 * c.unitsPerPixel,
-                              c.center.x + width * 0.5 * c.unitsPerPixel, c.center.y + height * 0.5 * c.unitsPerPixel);
-        ref.wkt = built.projection.toWkt(true);
-        writeWorldFile(out, img, ref);
+        writeMapImage(out, img, snapshotGeoReference(spec.camera, built.projection), format);
     } catch (const Error& e) {
         std::fprintf(stderr, "frontmap snapshot: %s\n", e.what());
         return 1;

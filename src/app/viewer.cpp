@@ -36,7 +36,9 @@
 #include "sources/event_reader.h"
 #include "sources/time_layer.h"
 #include "sources/vector_reader.h"
+#include "app/export_framing.h"
 #include "app/scene_setup.h"
+#include "core/date.h"
 #include "export/event_export.h"
 #include "export/snapshot.h"
 #include "model/view_file.h"
@@ -83,6 +85,11 @@ private:
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
     void handleExportRequest();
+    void startImageExport();
+    void requestStartExport();
+    void advanceImageExport();
+    bool sceneComplete() const;
+    ViewFile openViewFile(const std::string& path);
     ViewFile currentView() const;
     void updateFrontDistances();
     void requestMeshes();
@@ -125,6 +132,25 @@ private:
     ChangePanelState m_changePanel;
     ExportRequest m_export;
     bool m_showExport = false;
+    // A map image being exported: its tiles are rendered a few per frame on this (the GL) thread, from a copy of
+    // the scene taken when the export started; then a job encodes and writes it.
+    struct ImageExport {
+        MapScene scene;
+        Decorations decorations;
+        std::unique_ptr<TiledSnapshot> snapshot;
+        GeoReference ref;
+        std::string path;
+        ImageFormat format = ImageFormat::Png;
+        Clock::time_point started;
+    };
+    std::unique_ptr<ImageExport> m_imageExport;
+    JobPtr m_imageWriteJob;
+    // --export-on-start: exported once everything has loaded; --quit then ends the viewer.
+    bool m_startExportPending = false, m_startExportRequested = false;
+    int m_startViewWidth = 0, m_startViewHeight = 0;  // the size --view was saved at
+    int m_exitStatus = 0;
+    // A view opened while its layers load: its filter is applied once they have (a new event layer resets it).
+    std::unique_ptr<FilterSpec> m_viewFilter;
     bool m_showChange = false;
     FileDialog m_fileDialog;
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
@@ -162,6 +188,7 @@ private:
 };
 
 Viewer::~Viewer() {
+    m_imageExport.reset();  // its render target is a GL object: deleted while the context still exists
     m_jobs.reset();  // join workers before anything they reference goes away
     m_renderer.reset();
     if (m_imguiReady) {
@@ -487,85 +514,224 @@ ViewFile Viewer::currentView() const {
     return v;
 }
 
+ViewFile Viewer::openViewFile(const std::string& path) {
+    ViewFile v = readViewFile(path);  // throws before anything changes
+    if (!v.projection.empty() && normalizeCrsDefinition(v.projection) != m_projection.definition()) setProjection(v.projection, false);
+    m_view.crimea = v.crimea;
+    m_view.showGraticule = v.graticule;
+    m_view.showLabels = v.labels;
+    if (v.hasCamera && v.width > 0 && v.height > 0 && v.unitsPerPixel > 0 && m_uiTransformer) {
+        // The saved window's view, all of it along the limiting axis of this window (as an export frames it).
+        Camera saved;
+        double x, y;
+        if (m_uiTransformer->forward(v.center.lon, v.center.lat, x, y)) {
+            saved.center = {x, y};
+            saved.unitsPerPixel = v.unitsPerPixel;
+            saved.width = v.width;
+            saved.height = v.height;
+            m_camera = scaleCameraToImage(saved, m_camera.width, m_camera.height);
+            m_viewInitialised = true;
+        } else if (v.hasExtent) {
+            zoomToLonLat(v.extentLonLat);
+        }
+    } else if (v.hasExtent) {
+        zoomToLonLat(v.extentLonLat);
+    }
+    for (const ViewLayer& l : v.layers) {
+        const std::string src = resolveViewSource(path, l.source);
+        bool open = false;
+        for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
+        for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
+        for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
+        if (!open) openSource(src);
+    }
+    if (v.hasFilter) {
+        m_scene.filter = v.filter;
+        m_scene.filter.touch();
+        m_viewFilter = std::make_unique<FilterSpec>(v.filter);
+    }
+    if (!v.date.empty()) {
+        ParsedDate d;
+        std::string why;
+        if (parseDate(v.date, d, why)) m_scene.timeDayOverride = d.last;
+    }
+    m_dirty = 3;
+    return v;
+}
+
+// --export-on-start: fills in the Export panel as the options say and presses its Export button.
+void Viewer::requestStartExport() {
+    ExportRequest& x = m_export;
+    x.imagePath = m_opt.exportOnStart;
+    x.width = m_opt.exportWidth > 0 ? m_opt.exportWidth : m_startViewWidth > 0 ? m_startViewWidth : 1920;
+    x.height = m_opt.exportHeight > 0 ? m_opt.exportHeight : m_startViewHeight > 0 ? m_startViewHeight : 1080;
+    x.preset = findExportSizePreset(x.width, x.height);
+    x.title = m_opt.exportTitle;
+    x.legend = m_opt.exportLegend;
+    x.dateStamp = m_opt.exportStamp;
+    x.scaleBar = m_opt.exportScaleBar;
+    x.attribution = true;
+    x.autoPixelRatio = !(m_opt.exportPixelRatio > 0);
+    if (!x.autoPixelRatio) x.pixelRatio = m_opt.exportPixelRatio;
+    x.ready = true;
+    m_showExport = true;
+    m_dirty = 3;
+}
+
+bool Viewer::sceneComplete() const {
+    if (m_loadJobs > 0 || !m_meshJobs.empty() || !m_frontPending.empty() || !m_frontJobs.empty()) return false;
+    if (!m_opt.noBasemap && !m_baseLoaded) return false;
+    const std::string def = m_projection.definition();
+    for (const auto& l : m_scene.layers)
+        if (l.data && (!l.mesh || l.meshProjection != def)) return false;
+    for (const auto& l : m_scene.eventLayers)
+        if (!l.mesh || l.meshProjection != def) return false;
+    for (const auto& l : m_scene.timeLayers)
+        if (!l.mesh || l.meshProjection != def) return false;
+    return true;
+}
+
+void Viewer::startImageExport() {
+    ExportRequest& x = m_export;
+    try {
+        auto e = std::make_unique<ImageExport>();
+        e->path = x.imagePath;
+        if (!imageFormatFor(e->path, e->format)) e->format = ImageFormat::Png;
+        // A copy: the window's scene may change while the tiles render (its GPU meshes are shared by id), and the
+        // export's labels, placed once for the whole image, must not evict the window's.
+        e->scene = m_scene;
+        e->scene.requestFrontLine = nullptr;
+        e->scene.selectedEventLayer = 0;  // the selection ring is the window's, not the map's
+        e->scene.selectedEvent = -1;
+        SnapshotSpec spec;
+        spec.width = x.width;
+        spec.height = x.height;
+        spec.pixelRatio = exportPixelRatio(x);
+        // Same view, more pixels: the centre, and the window's extent along the limiting axis.
+        spec.camera = scaleCameraToImage(m_camera, x.width, x.height);
+        // Small tiles: each frame renders what fits in a few tens of milliseconds, so the window stays responsive.
+        spec.maxTileSide = 1024;
+        ExportDecorationOptions options;
+        options.title = x.title;
+        options.legend = x.legend;
+        options.stamp = x.dateStamp;
+        options.scaleBar = x.scaleBar;
+        options.attribution = x.attribution;
+        const DecorationSpec deco = exportDecorations(e->scene, m_projection, spec.camera, spec.pixelRatio, options);
+        if (!m_font.empty()) e->decorations = buildDecorations(deco, m_font, x.width, x.height, EventDrawParams{});
+        spec.decorations = &e->decorations;
+        e->ref = snapshotGeoReference(spec.camera, m_projection);
+        e->snapshot = std::make_unique<TiledSnapshot>(spec);
+        e->started = Clock::now();
+        m_imageExport = std::move(e);
+        x.busy = true;
+        x.progress = 0.f;
+        x.status.clear();
+    } catch (const Error& e) {
+        x.error = e.what();
+    } catch (const std::bad_alloc&) {
+        x.error = "Not enough memory for a " + std::to_string(x.width) + "x" + std::to_string(x.height) + " image";
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+// Called once per frame: renders tiles for about 30 ms, then hands the finished image to a writer job.
+void Viewer::advanceImageExport() {
+    if (m_imageWriteJob) m_export.progress = 0.5f + 0.5f * std::max(0.f, m_imageWriteJob->progress());
+    if (!m_imageExport) return;
+    ImageExport& e = *m_imageExport;
+    try {
+        const bool done = e.snapshot->renderTiles(e.scene, *m_renderer, m_font.empty() ? nullptr : &m_font,
+                                                  m_projection.definition(), 1 << 30, 30.0);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        // Rendering is the first half of the bar, encoding and writing the second.
+        m_export.progress = 0.5f * e.snapshot->progress();
+        m_dirty = std::max(m_dirty, 1);
+        if (!done) return;
+    } catch (const Error& err) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        m_export.busy = false;
+        m_export.error = err.what();
+        m_log.error(e.path, err.reason());
+        m_imageExport.reset();
+        if (m_opt.quitAfterExport) {
+            m_exitStatus = 1;
+            m_quit = true;
+        }
+        return;
+    }
+    const double renderS = std::chrono::duration<double>(Clock::now() - e.started).count();
+    auto image = std::make_shared<Image>(e.snapshot->takeImage());
+    const std::string path = e.path;
+    const ImageFormat format = e.format;
+    const GeoReference ref = e.ref;
+    const int tiles = e.snapshot->tileCount();
+    m_imageExport.reset();
+    auto error = std::make_shared<std::string>();
+    auto cancelled = std::make_shared<bool>(false);
+    m_imageWriteJob = m_jobs->submit(
+        "Writing " + std::filesystem::path(path).filename().string(),
+        [image, ref, path, format, error, cancelled](Job& job) {
+            try {
+                writeMapImage(path, *image, ref, format, &job);
+            } catch (const Error& err) {
+                *error = err.what();
+            } catch (const Cancelled&) {
+                *cancelled = true;
+            } catch (const std::bad_alloc&) {
+                *error = path + ": not enough memory to encode the image";
+            }
+        },
+        [this, path, format, error, cancelled, renderS, tiles, w = image->width, h = image->height] {
+            m_imageWriteJob.reset();
+            m_export.busy = false;
+            m_export.progress = -1.f;
+            if (*cancelled) {
+                m_export.status = "Export cancelled; nothing written";
+                m_log.info(path, m_export.status);
+            } else if (!error->empty()) {
+                m_export.error = *error;
+                m_log.error(path, *error);
+                if (m_opt.quitAfterExport) m_exitStatus = 1;
+            } else {
+                char rendered[64];
+                std::snprintf(rendered, sizeof rendered, "; rendered in %d tile%s in %.1f s", tiles, tiles == 1 ? "" : "s", renderS);
+                m_export.status = "Wrote " + path + " (" + std::to_string(w) + "x" + std::to_string(h) + ")" +
+                                  (format == ImageFormat::Png ? " with .pgw and .prj" : ", a GeoTIFF with its CRS") + rendered;
+                m_log.info(path, m_export.status);
+            }
+            if (m_opt.quitAfterExport) m_quit = true;
+        });
+    m_export.progress = 0.5f;
+}
+
 void Viewer::handleExportRequest() {
     ExportRequest& x = m_export;
     if (x.ready) {
         x.ready = false;
         x.error.clear();
         const std::string problem = imageExportProblem(x);
-        if (!problem.empty()) {
-            x.error = problem;
-        } else {
-            // Rendered here, on the GL thread, by the same renderer as the window; encoding and writing go to a worker.
-            try {
-                SnapshotSpec spec;
-                spec.width = x.width;
-                spec.height = x.height;
-                spec.pixelRatio = exportPixelRatio(x);
-                spec.camera = m_camera;
-                // Same view, more pixels: keep the centre and the extent along the limiting axis.
-                spec.camera.unitsPerPixel = std::max(m_camera.unitsPerPixel * m_camera.width / x.width,
-                                                     m_camera.unitsPerPixel * m_camera.height / x.height);
-                spec.camera.width = x.width;
-                spec.camera.height = x.height;
-                DecorationSpec deco;
-                deco.pixelRatio = spec.pixelRatio > 0 ? spec.pixelRatio : automaticPixelRatio(x.width, x.height);
-                deco.title = x.title;
-                if (x.dateStamp) deco.stamp = dateStampFor(m_scene.filter);
-                if (x.attribution) deco.attribution = "Natural Earth · GeoNames (CC BY 4.0) · made with frontmap";
-                if (x.scaleBar) deco.scaleBar = true, deco.metersPerPixel = metersPerPixelAt(m_camera.width * 0.5, m_camera.height * 0.5) *
-                                                                        spec.camera.unitsPerPixel / m_camera.unitsPerPixel;
-                if (x.legend) {
-                    deco.legend = true;
-                    for (int s = 0; s < kSideCount; ++s) {
-                        size_t n = 0;
-                        for (auto& l : m_scene.eventLayers) n += l.counts.perSide[s];
-                        if (n) deco.legendSides.push_back(s);
-                    }
-                    for (int t = 0; t < kEventTypeCount; ++t) {
-                        size_t n = 0;
-                        for (auto& l : m_scene.eventLayers) n += l.counts.perType[t];
-                        if (n && (m_scene.filter.typeMask >> t & 1u)) deco.legendTypes.push_back(t);
-                    }
-                }
-                Decorations decorations;
-                if (!m_font.empty()) decorations = buildDecorations(deco, m_font, x.width, x.height, EventDrawParams{});
-                spec.decorations = &decorations;
-                auto image = std::make_shared<Image>(renderSnapshot(m_scene, *m_renderer, m_font.empty() ? nullptr : &m_font,
-                                                                    m_projection.definition(), spec));
-                GeoReference ref;
-                const Camera& c = spec.camera;
-                ref.extent = BBox::of(c.center.x - c.width * 0.5 * c.unitsPerPixel, c.center.y - c.height * 0.5 * c.unitsPerPixel,
-                                      c.center.x + c.width * 0.5 * c.unitsPerPixel, c.center.y + c.height * 0.5 * c.unitsPerPixel);
-                ref.wkt = m_projection.toWkt(true);
-                const std::string path = x.imagePath;
-                auto error = std::make_shared<std::string>();
-                x.busy = true;
-                m_jobs->submit(
-                    "Writing " + std::filesystem::path(path).filename().string(),
-                    [image, ref, path, error](Job&) {
-                        try {
-                            writePng(path, *image);
-                            writeWorldFile(path, *image, ref);
-                        } catch (const Error& e) {
-                            *error = e.what();
-                        }
-                    },
-                    [this, path, error, w = x.width, h = x.height] {
-                        m_export.busy = false;
-                        if (!error->empty()) {
-                            m_export.error = *error;
-                            m_log.error(path, *error);
-                        } else {
-                            m_export.status = "Wrote " + path + " (" + std::to_string(w) + "x" + std::to_string(h) + ") with .pgw and .prj";
-                            m_log.info(path, m_export.status);
-                        }
-                    });
-            } catch (const Error& e) {
-                x.error = e.what();
-            }
+        if (!problem.empty()) x.error = problem;
+        else if (m_imageExport || m_imageWriteJob) x.error = "An export is already running.";
+        else startImageExport();
+    }
+    if (m_opt.quitAfterExport && m_startExportRequested && !m_startExportPending && !m_imageExport && !m_imageWriteJob &&
+        !x.error.empty()) {
+        std::fprintf(stderr, "frontmap: %s\n", x.error.c_str());  // --export-on-start could not even start
+        m_exitStatus = 1;
+        m_quit = true;
+    }
+    if (x.cancel) {
+        x.cancel = false;
+        if (m_imageExport) {
+            m_imageExport.reset();  // its render target goes here, on the GL thread; nothing was written
+            x.busy = false;
+            x.progress = -1.f;
+            x.status = "Export cancelled; nothing written";
+            m_log.info("export", x.status);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
+        if (m_imageWriteJob) m_imageWriteJob->cancel();
     }
     if (x.exportEvents) {
         x.exportEvents = false;
@@ -607,24 +773,7 @@ void Viewer::handleExportRequest() {
     if (x.openView) {
         x.openView = false;
         try {
-            ViewFile v = readViewFile(x.viewPath);
-            if (!v.projection.empty()) setProjection(v.projection, false);
-            if (v.hasFilter) {
-                m_scene.filter = v.filter;
-                m_scene.filter.touch();
-            }
-            m_view.crimea = v.crimea;
-            m_view.showGraticule = v.graticule;
-            m_view.showLabels = v.labels;
-            if (v.hasExtent) zoomToLonLat(v.extentLonLat);
-            for (const ViewLayer& l : v.layers) {
-                const std::string src = resolveViewSource(x.viewPath, l.source);
-                bool open = false;
-                for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
-                for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
-                for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
-                if (!open) openSource(src);
-            }
+            openViewFile(x.viewPath);
             x.status = "Opened the view " + x.viewPath;
             x.error.clear();
         } catch (const Error& e) {
@@ -1207,19 +1356,40 @@ int Viewer::run() {
         if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
     }
     for (auto& f : m_opt.files) openSource(f);
+    if (!m_opt.viewPath.empty()) {
+        try {
+            const ViewFile v = openViewFile(m_opt.viewPath);
+            m_startViewWidth = v.width;
+            m_startViewHeight = v.height;
+        } catch (const Error& e) {
+            m_log.error(e.subject(), e.reason());
+            if (m_opt.quitAfterExport) return 1;
+        }
+    }
+    m_startExportPending = m_startExportRequested = !m_opt.exportOnStart.empty();
 
     while (!glfwWindowShouldClose(m_window) && !m_quit) {
         const auto t0 = Clock::now();
         // Draw only when something changed: input, a finished job, playback, a drag, or a progress bar to update
         // (at most twice a second). A frame on a software renderer costs real time.
         const bool working = !m_jobs->activeJobs().empty();
-        const bool animating = m_dragging || m_scene.filter.playing;
+        const bool animating = m_dragging || m_scene.filter.playing || m_imageExport;
         if (animating)
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(working ? 0.5 : 1.0);
         if (m_jobs->pollCompleted() > 0) m_dirty = 3;
         updateFrontDistances();
+        if (m_viewFilter && m_loadJobs == 0) {
+            m_scene.filter = *m_viewFilter;
+            m_scene.filter.touch();
+            m_viewFilter.reset();
+            m_dirty = 3;
+        }
+        if (m_startExportPending && !m_viewFilter && sceneComplete()) {
+            m_startExportPending = false;
+            requestStartExport();
+        }
         const auto now = Clock::now();
         if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
         if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;
@@ -1237,6 +1407,10 @@ int Viewer::run() {
         drawUi();
         ImGui::Render();
         applyRequests();
+        const auto exportStart = Clock::now();
+        const bool exporting = m_imageExport != nullptr;
+        advanceImageExport();
+        const auto exportDone = Clock::now();
 
         if (fw > 0 && fh > 0) {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -1250,6 +1424,12 @@ int Viewer::run() {
         logViewIfChanged();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         m_frameMs.push_back(ms);
+        if (m_opt.logFrames && (exporting || m_imageWriteJob)) {
+            // Whether the window keeps drawing during an export: every frame's time and the export's progress.
+            std::printf("export_frame ms=%.1f tiles_ms=%.1f progress=%.3f\n", ms,
+                        std::chrono::duration<double, std::milli>(exportDone - exportStart).count(), m_export.progress);
+            std::fflush(stdout);
+        }
         if (!m_firstCompleteFrameLogged && m_baseLoaded && m_loadJobs == 0 && m_meshJobs.empty()) {
             m_firstCompleteFrameLogged = true;
             const double s = std::chrono::duration<double>(Clock::now() - m_start).count();
@@ -1268,7 +1448,9 @@ int Viewer::run() {
         std::sort(v.begin(), v.end());
         std::printf("frames=%zu median_ms=%.2f p95_ms=%.2f\n", v.size(), v[v.size() / 2], v[v.size() * 95 / 100]);
     }
-    return 0;
+    // Closing the window mid-export: the writer is cancelled (its temporary removed) before the jobs are joined.
+    if (m_imageWriteJob) m_imageWriteJob->cancel();
+    return m_exitStatus;
 }
 
 }  // namespace

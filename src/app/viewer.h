@@ -21,6 +21,16 @@ struct ViewerOptions {
     bool logView = false;       // print the view to stdout whenever it changes (for scripted tests)
     bool logFrames = false;     // print frame timing statistics on exit
     double exitAfterSeconds = 0;  // quit after this long (benchmarks); 0 = run until closed
+    std::string viewPath;         // --view: a saved view opened at start (as File → Export → Open view does)
+    // --export-on-start: once everything has loaded, export the map image through the Export panel's path (same
+    // renderer, tiles over several frames, a writer job); --quit ends the viewer when it is written (exit status
+    // 1 when it failed). The decorations are the panel's, set here as the snapshot command's options.
+    std::string exportOnStart;
+    int exportWidth = 0, exportHeight = 0;  // 0: the view's saved size, else 1920x1080
+    std::string exportTitle;
+    bool exportLegend = false, exportStamp = false, exportScaleBar = false;
+    float exportPixelRatio = 0.f;  // 0: automatic
+    bool quitAfterExport = false;
 };
 
 // Runs until the window closes; returns the process exit status.

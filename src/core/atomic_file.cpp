@@ -1,11 +1,14 @@
 #include "core/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <random>
 
 #include "core/error.h"
@@ -14,17 +17,57 @@ namespace fm {
 
 namespace {
 
-std::string tempPathFor(const std::string& path) {
-    static thread_local std::mt19937_64 rng(std::random_device{}());
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
-    return path + suffix;
+// A pid of another PID namespace sharing the folder would read as dead; frontmap does not write across those.
+bool processAlive(long pid) {
+    if (pid <= 0) return false;
+    if (pid == static_cast<long>(::getpid())) return true;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// "<pid>-<8 hex>" at the start of `rest`: the pid, or -1 when `rest` does not follow our pattern.
+long temporaryOwner(const std::string& rest) {
+    size_t i = 0;
+    long pid = 0;
+    while (i < rest.size() && i < 10 && std::isdigit(static_cast<unsigned char>(rest[i]))) pid = pid * 10 + (rest[i++] - '0');
+    if (i == 0 || i >= rest.size() || rest[i] != '-') return -1;
+    for (size_t k = i + 1; k < i + 9; ++k)
+        if (k >= rest.size() || !std::isxdigit(static_cast<unsigned char>(rest[k]))) return -1;
+    return pid;
 }
 
 }  // namespace
 
+size_t removeStaleTemporaries(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const std::string prefix = target.filename().string() + ".tmp-";
+    if (prefix.size() <= 5) return 0;
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    size_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        const long pid = temporaryOwner(name.substr(prefix.size()));
+        if (pid < 0 || processAlive(pid)) continue;
+        std::error_code rec;
+        if (it->is_regular_file(rec) && ::unlink(it->path().c_str()) == 0) ++removed;
+    }
+    return removed;
+}
+
+std::string temporaryPathFor(const std::string& path, const std::string& suffix) {
+    removeStaleTemporaries(path);
+    static thread_local std::mt19937_64 rng(std::random_device{}());
+    char tag[48];
+    std::snprintf(tag, sizeof tag, ".tmp-%ld-%08llx", static_cast<long>(::getpid()),
+                  static_cast<unsigned long long>(rng() & 0xffffffffULL));
+    return path + tag + suffix;
+}
+
 void writeFileAtomically(const std::string& path, const void* bytes, size_t size) {
-    const std::string tmp = tempPathFor(path);
+    const std::string tmp = temporaryPathFor(path);
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw Error(path, std::string("cannot create file: ") + std::strerror(errno));
     const unsigned char* data = static_cast<const unsigned char*>(bytes);

@@ -6,10 +6,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <mutex>
 #include <vector>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
 
 namespace fm {
 
@@ -177,6 +181,40 @@ std::string takeCheckedOutputFailure(const std::string& path) {
     std::string why = it->second;
     g_failures.erase(it);
     return why;
+}
+
+GdalErrorCapture::GdalErrorCapture() {
+    CPLErrorReset();
+    CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
+}
+
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (self && level >= CE_Failure && self->m_first.empty()) self->m_first = msg && *msg ? msg : "GDAL error";
+}
+
+TemporaryOutput::TemporaryOutput(std::string target, const std::string& suffix, std::vector<std::string> sideSuffixes)
+    : m_target(std::move(target)), m_path(temporaryPathFor(m_target, suffix)), m_sideSuffixes(std::move(sideSuffixes)) {}
+
+TemporaryOutput::~TemporaryOutput() {
+    takeCheckedOutputFailure(m_path);
+    if (m_kept) return;
+    ::unlink(m_path.c_str());
+    for (const std::string& side : m_sideSuffixes) ::unlink((m_path + side).c_str());
+}
+
+void TemporaryOutput::moveIntoPlace() {
+    const int fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(m_target, std::string("cannot reopen the written file: ") + std::strerror(errno));
+    const bool ok = ::fsync(fd) == 0;
+    const int e = errno;
+    ::close(fd);
+    if (!ok) throw Error(m_target, std::string("cannot flush file to disk: ") + std::strerror(e));
+    if (std::rename(m_path.c_str(), m_target.c_str()) != 0)
+        throw Error(m_target, std::string("cannot move the file into place: ") + std::strerror(errno));
+    m_kept = true;
 }
 
 }  // namespace fm

@@ -14,8 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <iterator>
-#include <random>
 
+#include "core/atomic_file.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "export/checked_output.h"
@@ -44,48 +44,6 @@ const char* driverName(EventExportFormat f) {
     return "GeoJSON";
 }
 
-// GDAL picks behaviour from the extension (the CSV driver makes a folder of a name without ".csv"), so the
-// temporary name ends in the real extension: "events.csv" → "events.csv.tmp-1a2b3c4d.csv".
-std::string temporaryPathFor(const std::string& path, EventExportFormat format) {
-    static thread_local std::mt19937_64 rng(std::random_device{}());
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
-    return path + suffix + eventExportExtension(format);
-}
-
-// Removes the temporary file (and SQLite's side files for GeoPackage) unless the export went through.
-struct TemporaryFiles {
-    std::string path;
-    bool keep = false;
-    ~TemporaryFiles() {
-        takeCheckedOutputFailure(path);
-        if (keep) return;
-        for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((path + side).c_str());
-    }
-};
-
-// GDAL reports write failures (disk full, …) through its error handler; some drivers then carry on. Every
-// failure during the export is caught here and fails the whole export.
-class GdalErrorCapture {
-public:
-    GdalErrorCapture() {
-        CPLErrorReset();
-        CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
-    }
-    ~GdalErrorCapture() { CPLPopErrorHandler(); }
-    GdalErrorCapture(const GdalErrorCapture&) = delete;
-    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
-    bool failed() const { return !m_first.empty(); }
-    const std::string& first() const { return m_first; }
-
-private:
-    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
-        auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-        if (self && level >= CE_Failure && self->m_first.empty()) self->m_first = msg && *msg ? msg : "GDAL error";
-    }
-    std::string m_first;
-};
-
 struct LayerPass {
     const SceneEventLayer* layer;
     EventFilter filter;
@@ -111,15 +69,6 @@ std::string joinActors(const EventStore& s, size_t i) {
         out += s.actors()[a].name;
     }
     return out;
-}
-
-void syncToDisk(const std::string& file, const std::string& subject) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(subject, std::string("cannot reopen the written file: ") + std::strerror(errno));
-    const bool ok = ::fsync(fd) == 0;
-    const int e = errno;
-    ::close(fd);
-    if (!ok) throw Error(subject, std::string("cannot flush file to disk: ") + std::strerror(e));
 }
 
 }  // namespace
@@ -187,19 +136,21 @@ void exportEvents(const MapScene& scene, const std::string& path, const ViewFile
     size_t total = 0;
     for (const LayerPass& p : layers) total += p.layer->data->store.size();
 
-    TemporaryFiles tmp{temporaryPathFor(path, format)};
+    // GDAL picks behaviour from the extension (the CSV driver makes a folder of a name without ".csv"), so the
+    // temporary name ends in the real extension: "events.csv" → "events.csv.tmp-4242-1a2b3c4d.csv".
+    TemporaryOutput tmp(path, eventExportExtension(format), {"-journal", "-wal", "-shm"});
     {
         GdalErrorCapture errors;
         auto gdalFailure = [&](const std::string& what) {
             const char* msg = CPLGetLastErrorMsg();
-            std::string why = takeCheckedOutputFailure(tmp.path);
+            std::string why = takeCheckedOutputFailure(tmp.path());
             if (why.empty()) why = errors.failed() ? errors.first() : (msg && *msg ? msg : "");
             // SQLite's messages quote whole schemas; the cause is at the end ("… failed: database or disk is full").
             if (why.size() > 240) why = why.substr(0, 80) + " … " + why.substr(why.size() - 120);
             return Error(path, what + (why.empty() ? "" : ": " + why));
         };
         // GeoJSON and CSV go through checked writes (their drivers ignore a full disk); SQLite checks its own.
-        const std::string gdalName = format == EventExportFormat::GeoPackage ? tmp.path : checkedOutputPath(tmp.path);
+        const std::string gdalName = format == EventExportFormat::GeoPackage ? tmp.path() : checkedOutputPath(tmp.path());
         GDALDatasetUniquePtr ds(driver->Create(gdalName.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw gdalFailure("cannot create file");
         OGRSpatialReference wgs84;
@@ -275,14 +226,11 @@ void exportEvents(const MapScene& scene, const std::string& path, const ViewFile
         // (GeoJSON, CSV) or reported by SQLite to the error handler (GeoPackage).
         f.reset();
         ds.reset();
-        if (const std::string why = takeCheckedOutputFailure(tmp.path); !why.empty())
+        if (const std::string why = takeCheckedOutputFailure(tmp.path()); !why.empty())
             throw Error(path, "cannot write the file: " + why);
         if (errors.failed()) throw gdalFailure("cannot write the file");
     }
-    syncToDisk(tmp.path, path);
-    if (std::rename(tmp.path.c_str(), path.c_str()) != 0)
-        throw Error(path, std::string("cannot move the file into place: ") + std::strerror(errno));
-    tmp.keep = true;
+    tmp.moveIntoPlace();
     if (job) job->setProgress(1.f);
 
     if (view) {

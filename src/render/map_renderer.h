@@ -29,6 +29,11 @@ struct FrameSettings {
     Camera camera;
     float pixelRatio = 1.f;  // multiplies line widths, point sizes and dash lengths (exports at print size)
     Color background = Color::rgb(0xd4, 0xd4, 0xd0);
+    // Tiled exports: the whole image's camera and this frame's top-left corner in it. Place labels are laid out
+    // once for the whole image, so they neither repeat nor break at tile edges.
+    bool tiled = false;
+    Camera wholeImage;
+    int tileX = 0, tileY = 0;
 };
 
 struct EventDrawParams {

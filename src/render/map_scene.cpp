@@ -250,7 +250,17 @@ void MapScene::draw(MapRenderer& renderer, const FrameSettings& frame, const Fon
     if (showLabels && font && !font->empty() && projectedPlaces && projectedPlaces->projection == projection) {
         buildLabels(frame, *font);
         if (m_dotMesh) renderer.drawPoints(*m_dotMesh, placeDotColor, 2.6f, labelHalo, 1.0f);
-        renderer.drawText(m_textVertices);
+        if (frame.tiled && (frame.tileX != 0 || frame.tileY != 0)) {
+            // Laid out in whole-image pixels: moved into this tile's.
+            std::vector<TextVertex> shifted = m_textVertices;
+            for (TextVertex& v : shifted) {
+                v.x -= static_cast<float>(frame.tileX);
+                v.y -= static_cast<float>(frame.tileY);
+            }
+            renderer.drawText(shifted);
+        } else {
+            renderer.drawText(m_textVertices);
+        }
     }
     drawEventLayers(renderer, frame, font, projection);
     renderer.endFrame();
@@ -572,7 +582,10 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
             std::vector<TextVertex> verts;
             std::vector<GlyphQuad> quads;
             const Camera& c = frame.camera;
-            const BBox view = c.visibleBounds();
+            // Widened by a count's half width, so a count across a tile edge of an export is drawn on both sides.
+            const double margin = 40.0 * frame.pixelRatio * c.unitsPerPixel;
+            const BBox shown = c.visibleBounds();
+            const BBox view = BBox::of(shown.minX - margin, shown.minY - margin, shown.maxX + margin, shown.maxY + margin);
             for (const EventInstance& e : l.clusters->instances) {
                 const double x = e.x + l.clusters->origin.x, y = e.y + l.clusters->origin.y;
                 if (!view.contains(x, y)) continue;
@@ -597,7 +610,7 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
 }
 
 void MapScene::buildLabels(const FrameSettings& frame, const FontAtlas& font) {
-    const Camera& c = frame.camera;
+    const Camera& c = frame.tiled ? frame.wholeImage : frame.camera;
     char key[256];
     std::snprintf(key, sizeof key, "%.9g|%.9g|%.9g|%d|%d|%.3g|%p", c.center.x, c.center.y, c.unitsPerPixel, c.width, c.height,
                   frame.pixelRatio, static_cast<const void*>(projectedPlaces.get()));

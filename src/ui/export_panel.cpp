@@ -16,13 +16,6 @@ constexpr int kTileSide = 4096;  // renderSnapshot's largest tile
 
 const ImVec4 kErrorColor(0.9f, 0.3f, 0.25f, 1.f);
 
-bool endsWithIgnoringCase(const std::string& s, const char* ext) {
-    const std::string e(ext);
-    if (s.size() < e.size()) return false;
-    return std::equal(e.begin(), e.end(), s.end() - static_cast<std::ptrdiff_t>(e.size()),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
-}
-
 // A path field with a "…" button asking the viewer for its file dialog.
 void pathField(const char* id, const char* hint, std::string& path, bool& browse) {
     ImGui::SetNextItemWidth(-40);
@@ -76,11 +69,24 @@ void drawImageSection(ExportRequest& r) {
         if (ImGui::InputFloat("pixel ratio", &r.pixelRatio, 0.25f, 1.f, "%.2f")) r.pixelRatio = std::clamp(r.pixelRatio, 0.25f, 16.f);
     }
 
-    pathField("##image", "map.png", r.imagePath, r.browseImagePath);
-    ImGui::TextDisabled("PNG, with a world file (.pgw) and .prj beside it");
+    ImGui::SetNextItemWidth(140);
+    if (ImGui::BeginCombo("format##image", r.imageFormat == ImageFormat::GeoTiff ? "GeoTIFF" : "PNG")) {
+        for (ImageFormat f : {ImageFormat::Png, ImageFormat::GeoTiff})
+            if (ImGui::Selectable(f == ImageFormat::GeoTiff ? "GeoTIFF" : "PNG", r.imageFormat == f)) {
+                r.imageFormat = f;
+                r.imagePath = withExtension(r.imagePath, imageFormatExtension(f));
+            }
+        ImGui::EndCombo();
+    }
+    pathField("##image", r.imageFormat == ImageFormat::GeoTiff ? "map.tif" : "map.png", r.imagePath, r.browseImagePath);
+    ImGui::TextDisabled(r.imageFormat == ImageFormat::GeoTiff ? "GeoTIFF, with the CRS and georeference inside"
+                                                              : "PNG, with a world file (.pgw) and .prj beside it");
     ImGui::BeginDisabled(r.busy);
     if (ImGui::Button("Export")) {
-        if (!r.imagePath.empty() && !endsWithIgnoringCase(r.imagePath, ".png")) r.imagePath = withExtension(r.imagePath, ".png");
+        // The path's own extension wins when it names a format; otherwise the combo's is added.
+        ImageFormat typed;
+        if (imageFormatFor(r.imagePath, typed)) r.imageFormat = typed;
+        else if (!r.imagePath.empty()) r.imagePath = withExtension(r.imagePath, imageFormatExtension(r.imageFormat));
         r.error = imageExportProblem(r);
         if (r.error.empty()) {
             r.status.clear();
@@ -167,7 +173,8 @@ std::string imageExportProblem(const ExportRequest& r) {
         return "The size must be 1 to " + std::to_string(kMaxExportSide) + " pixels per side.";
     if (!r.autoPixelRatio && !(r.pixelRatio >= 0.25f && r.pixelRatio <= 16.f)) return "The pixel ratio must be 0.25 to 16.";
     if (r.imagePath.empty()) return "Choose where to write the image.";
-    if (!endsWithIgnoringCase(r.imagePath, ".png")) return "The image is written as PNG: name it .png.";
+    ImageFormat format;
+    if (!imageFormatFor(r.imagePath, format)) return "Name the image .png (PNG) or .tif (GeoTIFF).";
     return {};
 }
 

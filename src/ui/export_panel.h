@@ -1,7 +1,8 @@
 // The Export panel: what to export and where — a map image (size presets for screens and print, title, legend,
 // date stamp, scale bar, attribution, pixel ratio, PNG path), the filtered events (path and format), and saving or
 // opening a view file. It only edits an ExportRequest; the viewer reads the request's flags after the panels ran,
-// does the work (offscreen rendering with the map's own renderer, tile by tile, encoding on a worker thread) and
+// does the work (offscreen rendering with the map's own renderer, a few tiles per frame, then encoding and
+// writing on a worker thread; Cancel stops either and leaves no file) and
 // writes progress and results back into the same struct for the panel to show. It never calls GL.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "export/event_export.h"
+#include "export/image_writer.h"
 
 namespace fm {
 
@@ -29,7 +31,7 @@ constexpr int kMaxExportSide = 16384;
 // one-shot flags (ready, exportEvents, saveView, openView, browse*, cancel); the viewer clears each flag when it
 // takes it up. The feedback fields at the end are the viewer's to write.
 struct ExportRequest {
-    // --- Map image: PNG, always with its world file (.pgw) and CRS (.prj) beside it ---------------------------
+    // --- Map image: PNG, always with its world file (.pgw) and CRS (.prj) beside it, or a GeoTIFF -------------
     int preset = 0;            // index into exportSizePresets(); -1 = custom size
     int width = 1920;          // pixels, 1..kMaxExportSide; follows the preset
     int height = 1080;
@@ -40,7 +42,8 @@ struct ExportRequest {
     bool attribution = true;   // data sources and "made with frontmap"
     bool autoPixelRatio = true;  // lines, points and labels grow with the image (automaticPixelRatio)
     float pixelRatio = 1.f;      // used when !autoPixelRatio; 0.25..16
-    std::string imagePath;       // ends in .png once the request is ready
+    ImageFormat imageFormat = ImageFormat::Png;
+    std::string imagePath;       // ends in .png or .tif/.tiff once the request is ready
     bool browseImagePath = false;  // "…": the viewer shows a save dialog and fills imagePath
     bool ready = false;            // "Export": render and write the image now
 
@@ -67,7 +70,7 @@ struct ExportRequest {
 
 // The pixel ratio the export will use.
 float exportPixelRatio(const ExportRequest& request);
-// Why the image export cannot start (no path, size out of range, bad pixel ratio), or empty when it can.
+// Why the image export cannot start (no path, not .png/.tif, size out of range, bad pixel ratio), or empty.
 std::string imageExportProblem(const ExportRequest& request);
 // `path` with its extension replaced by `ext` (".png"), or added when it has none; empty stays empty.
 std::string withExtension(const std::string& path, const char* ext);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Exports fail safely: an unwritable target (under /proc, under a regular file, in a missing folder) is a clear
 # error naming it, a non-zero exit and nothing created; invalid sizes are usage errors (exit 2); a snapshot or an
-# event export killed with SIGKILL mid-way leaves the previous file at the target byte for byte (a leftover
-# temporary next to it is reported, not failed: nothing can clean up after SIGKILL); and a full disk (a small
+# event export killed with SIGKILL mid-way leaves the previous file at the target byte for byte, and the temporary
+# such a kill leaves next to it (nothing can clean up after SIGKILL) is removed by the next write to that target,
+# while a live writer's temporary is left alone; and a full disk (a small
 # tmpfs, when this user may mount one) makes the export fail clearly with nothing new at the target and no
 # temporary left behind.
 #
@@ -138,8 +139,9 @@ kill_when() { # trigger-description trigger-command args...
   fi
   BG_PID=""
 }
-check_intact() { # target old-sha what
+check_intact() { # target old-sha what rewrite-command...
   local target="$1" old="$2" what="$3"
+  shift 3
   if [[ -f "$target" && "$(sha "$target")" == "$old" ]]; then
     pass "$what: the previous file is byte-identical"
   elif [[ $KILLED -eq 0 && -f "$target" ]]; then
@@ -150,8 +152,20 @@ check_intact() { # target old-sha what
   local leftovers
   leftovers="$(ls "$(dirname "$target")" | grep -F "$(basename "$target").tmp-" | paste -sd' ')"
   if [[ -n "$leftovers" ]]; then
-    note "$what: a temporary file was left by the kill (expected after SIGKILL): $leftovers"
-    rm -f "$(dirname "$target")"/"$(basename "$target")".tmp-*
+    note "$what: the kill left a temporary (nothing can clean up after SIGKILL): $leftovers"
+    # The next write to the same target removes it: its process is dead. A temporary of a live process (this
+    # shell's) stays.
+    local live
+    live="$(dirname "$target")/$(basename "$target").tmp-$$-0badcafe"
+    echo "a live writer's" >"$live"
+    fm "$@"
+    expect_rc 0 "$what: the next write to the target"
+    local still
+    still="$(ls "$(dirname "$target")" | grep -F "$(basename "$target").tmp-" | grep -vF "tmp-$$-0badcafe" | paste -sd' ')"
+    if [[ -z "$still" ]]; then pass "$what: the next write removed the dead process's temporary"; else fail "$what: still there: $still"; fi
+    if [[ -f "$live" ]]; then pass "$what: a live process's temporary was left alone"; else fail "$what: a live process's temporary was removed"; fi
+    rm -f "$live"
+    OLD_AFTER_REWRITE="$(sha "$target")"
   fi
 }
 
@@ -161,11 +175,13 @@ fm snapshot --no-basemap --size 320x200 --out "$TARGET" "$TMP/square.geojson"
 expect_rc 0 "a good snapshot at the target"
 OLD="$(sha "$TARGET")"
 # After about a second: still rendering.
+REWRITE_PNG=(snapshot --no-basemap --size 320x200 --out "$TARGET" "$TMP/square.geojson")
 kill_when "snapshot, 1 s in" '[[ $waited -ge 20 ]]' snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
-check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed after 1 s"
+check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed after 1 s" "${REWRITE_PNG[@]}"
+OLD="${OLD_AFTER_REWRITE:-$OLD}"
 # The worst moment: while the new PNG is being written next to it.
 kill_when "snapshot, writing" "compgen -G '$TARGET.tmp-*' >/dev/null" snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
-check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed while writing"
+check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed while writing" "${REWRITE_PNG[@]}"
 
 for ext in gpkg geojson csv; do
   TARGET="$TMP/kill/events.$ext"
@@ -174,7 +190,7 @@ for ext in gpkg geojson csv; do
   OLD="$(sha "$TARGET")"
   kill_when "export-events .$ext, writing" "compgen -G '$TARGET.tmp-*' >/dev/null && sleep 0.2" \
     export-events --no-view --out "$TARGET" "$TMP/many.csv"
-  check_intact "$TARGET" "$OLD" "export-events .$ext killed while writing"
+  check_intact "$TARGET" "$OLD" "export-events .$ext killed while writing" export-events --no-view --out "$TARGET" --to 2024-01-31 "$TMP/many.csv"
 done
 
 # --- disk full --------------------------------------------------------------------------------------------------

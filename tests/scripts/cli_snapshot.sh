@@ -106,6 +106,41 @@ if command -v gdalsrsinfo >/dev/null 2>&1 && [[ -s "$TMP/a.prj" ]]; then
   fi
 fi
 
+# --- GeoTIFF: --out x.tif, or --format gtiff; the CRS and geotransform inside, no world file ------------------
+snap --no-basemap --out "$TMP/g.tif" --size 320x200 "$TMP/square.geojson"
+expect_rc 0 "snapshot --out g.tif"
+snap --no-basemap --format gtiff --out "$TMP/g2.tiff" --size 320x200 "$TMP/square.geojson"
+expect_rc 0 "snapshot --format gtiff --out g2.tiff"
+if [[ -e "$TMP/g.tfw" || -e "$TMP/g.prj" || -e "$TMP/g.tif.aux.xml" ]]; then
+  fail "side files beside the GeoTIFF: $(ls "$TMP" | grep '^g\.' | paste -sd' ')"
+else
+  pass "the GeoTIFF needs no side files"
+fi
+if command -v gdalinfo >/dev/null 2>&1 && [[ -s "$TMP/g.tif" ]]; then
+  tinfo="$(gdalinfo "$TMP/g.tif" 2>&1)"
+  binfo="$(gdalinfo "$TMP/b.png" 2>&1)"
+  if grep -q 'Driver: GTiff' <<<"$tinfo" && grep -q 'Size is 320, 200' <<<"$tinfo" && grep -q 'Lambert' <<<"$tinfo"; then
+    pass "gdalinfo: a 320x200 GTiff in Lambert conformal conic"
+  else
+    fail "gdalinfo g.tif:"
+    sed 's/^/    /' <<<"$tinfo"
+  fi
+  # The same georeference as the PNG and its world file of the same view (the world file has 12 significant
+  # digits: micrometres here).
+  geo() { grep -E '^(Origin|Pixel Size)' | grep -oE '[-0-9.e+]+' | grep -E '[0-9]' | paste -sd' '; }
+  if paste <(geo <<<"$tinfo" | tr ' ' '\n') <(geo <<<"$binfo" | tr ' ' '\n') |
+    awk 'BEGIN { n = 0 } { d = $1 - $2; if (d < 0) d = -d; m = ($1 < 0 ? -$1 : $1); if (d > 1e-9 * m + 1e-6) bad = 1; n++ }
+         END { exit (bad || n != 4) }'; then
+    pass "g.tif and b.png+b.pgw have the same origin and pixel size"
+  else
+    fail "georeference differs: $(grep -E '^(Origin|Pixel Size)' <<<"$tinfo" | paste -sd' ') vs $(grep -E '^(Origin|Pixel Size)' <<<"$binfo" | paste -sd' ')"
+  fi
+fi
+snap --no-basemap --format gtiff --out "$TMP/u3.png" --size 320x200
+expect_rc 2 "--format gtiff with a .png name"
+snap --no-basemap --format jpeg --out "$TMP/u4.jpg" --size 320x200
+expect_rc 2 "--format jpeg"
+
 # --- usage errors: exit 2, nothing written ------------------------------------------------------------------
 snap --no-basemap --out "$TMP/u1.png" --size 0x0
 expect_rc 2 "--size 0x0"

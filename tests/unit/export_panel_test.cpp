@@ -51,6 +51,10 @@ TEST(ExportPanel, ImageExportChecks) {
     EXPECT_EQ(imageExportProblem(r), "");
     r.imagePath = "/tmp/map.jpg";
     EXPECT_NE(imageExportProblem(r), "");
+    r.imagePath = "/tmp/map.tif";
+    EXPECT_EQ(imageExportProblem(r), "") << "GeoTIFF";
+    r.imagePath = "/tmp/map.TIFF";
+    EXPECT_EQ(imageExportProblem(r), "");
     r.imagePath = "/tmp/map.png";
     r.width = 0;
     EXPECT_NE(imageExportProblem(r), "");
