@@ -50,7 +50,6 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 if (!folder.has_filename()) folder = folder.parent_path();  // "frontline/"
                 const int id = scene.addTimeLayer(folder.filename().string(), time);
                 if (SceneTimeLayer* l = scene.findTimeLayer(id)) l->visible = vl.visible;
-                out.sources.push_back(folder.filename().string());
                 continue;
             }
             // "auto" (files named on the command line): point data with a date column is events.
