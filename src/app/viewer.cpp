@@ -139,6 +139,7 @@ private:
     FileDialog m_fileDialog;
     EventMappingDialog m_mapping;
     std::deque<EventSourcePreview> m_mappingQueue;  // files waiting for the column-mapping dialog
+    std::string m_loggedDialog;                     // --log-view: the dialog (file@button) last announced
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
     size_t m_seenErrors = 0;
     // input
@@ -368,6 +369,11 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
         [this, result] {
             --m_loadJobs;
             if (!result->data || result->data->store.empty()) return;
+            if (m_opt.logView) {
+                std::printf("events file=%s loaded=%zu date_field=%s\n", result->data->title.c_str(),
+                            result->data->store.size(), result->data->report.mapping.dateStart.c_str());
+                std::fflush(stdout);
+            }
             const bool first = m_scene.eventLayers.empty();
             m_scene.addEventLayer(result->data->title, result->data, result->index);
             if (first) {  // a new timeline starts showing everything
@@ -1275,7 +1281,19 @@ void Viewer::drawUi() {
         openEventMappingDialog(m_mapping, std::move(m_mappingQueue.front()));
         m_mappingQueue.pop_front();
     }
-    switch (drawEventMappingDialog(m_mapping)) {
+    const MappingChoice choice = drawEventMappingDialog(m_mapping);
+    // For scripted tests (--log-view): the dialog, what it proposes and where its Load button is, once drawn.
+    const std::string where = m_mapping.preview.path + "@" + std::to_string(static_cast<int>(m_mapping.loadButtonX)) + "," +
+                              std::to_string(static_cast<int>(m_mapping.loadButtonY));
+    if (m_opt.logView && m_mapping.open && m_mapping.loadButtonX >= 0 && m_loggedDialog != where) {
+        m_loggedDialog = where;  // again when the dialog moved (its height settles after the first frames)
+        std::printf("dialog event_columns file=%s date=%s loadable=%zu of=%zu load_button=%.0f,%.0f\n",
+                    std::filesystem::path(m_mapping.preview.path).filename().string().c_str(),
+                    m_mapping.mapping.dateStart.c_str(), m_mapping.check.loadable, m_mapping.check.checked,
+                    m_mapping.loadButtonX, m_mapping.loadButtonY);
+        std::fflush(stdout);
+    }
+    switch (choice) {
         case MappingChoice::Load: {
             EventReadOptions o;
             o.layer = m_mapping.preview.layer;

@@ -174,6 +174,7 @@ void openEventMappingDialog(EventMappingDialog& d, EventSourcePreview preview) {
     d.checkStale = true;
     d.open = true;
     d.popupRequested = true;
+    d.loadButtonX = d.loadButtonY = -1.f;
 }
 
 MappingChoice drawEventMappingDialog(EventMappingDialog& d) {
@@ -224,6 +225,9 @@ MappingChoice drawEventMappingDialog(EventMappingDialog& d) {
     const bool canLoad = !d.mapping.dateStart.empty() && (d.mapping.useGeometry || (!d.mapping.lon.empty() && !d.mapping.lat.empty()));
     ImGui::BeginDisabled(!canLoad);
     if (ImGui::Button("Load events", ImVec2(130, 0))) choice = MappingChoice::Load;
+    const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
+    d.loadButtonX = 0.5f * (bmin.x + bmax.x);
+    d.loadButtonY = 0.5f * (bmin.y + bmax.y);
     ImGui::EndDisabled();
     if (!canLoad && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Pick a date column and a position first.");

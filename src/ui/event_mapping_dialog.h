@@ -15,6 +15,8 @@ struct EventMappingDialog {
     EventFieldMapping mapping;    // what the user picked; starts as the detected one
     PreviewCheck check;           // of `mapping` against the preview rows
     bool checkStale = true;
+    // Where the Load button was last drawn (window coordinates, its centre; negative before): for scripted tests.
+    float loadButtonX = -1.f, loadButtonY = -1.f;
 };
 
 enum class MappingChoice { None, Load, OpenAsLayer, Cancel };
