@@ -415,12 +415,17 @@ printf 'when,who,lon,lat\n2025-03-01,Russia,37.5,48.0\n2025-03-02,Ukraine,37.6,4
 LOG="$TMP/stdout2"
 HOME="$TMP/home" "$BIN" --log-view --no-basemap --no-examples --size "${W}x$H" --projection "$LCC" "$CSV" >"$LOG" 2>>"$TMP/stderr" &
 APP_PID=$!
-DIALOG=""
-for ((i = 0; i < 300; i++)); do # up to 30 s
-  DIALOG="$(grep -m 1 '^dialog event_columns' "$LOG" 2>/dev/null)"
-  [[ -n "$DIALOG" ]] && break
-  sleep 0.1
-done
+# The first line of the viewer's log matching $1, waiting up to $2 seconds; empty when none came.
+wait_line() {
+  local i line=""
+  for ((i = 0; i < $2 * 10; i++)); do
+    line="$(grep -m 1 "$1" "$LOG" 2>/dev/null)"
+    [[ -n "$line" ]] && break
+    sleep 0.1
+  done
+  printf '%s' "$line"
+}
+DIALOG="$(wait_line '^dialog event_columns' 30)"
 if [[ -z "$DIALOG" ]]; then
   fail "no column-mapping dialog for $CSV within 30 s"
   finish
@@ -442,12 +447,7 @@ settle 0.5
 xdotool mousedown 1
 sleep 0.15
 xdotool mouseup 1
-LOADED=""
-for ((i = 0; i < 200; i++)); do # up to 20 s
-  LOADED="$(grep -m 1 '^events file=sightings.csv' "$LOG" 2>/dev/null)"
-  [[ -n "$LOADED" ]] && break
-  sleep 0.1
-done
+LOADED="$(wait_line '^events file=sightings.csv' 20)"
 if [[ "$LOADED" == "events file=sightings.csv loaded=4 date_field=when" ]]; then
   pass "Load read the 4 dated rows with the date column from the dialog"
 else
