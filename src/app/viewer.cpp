@@ -15,9 +15,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
+
+#include <cpl_error.h>
 
 #include "app/gl_context.h"
 #include "core/error.h"
@@ -45,6 +49,7 @@
 #include "ui/change_panel.h"
 #include "ui/export_panel.h"
 #include "ui/event_filter_panel.h"
+#include "ui/event_mapping_dialog.h"
 #include "ui/file_dialog.h"
 #include "ui/inspector_panel.h"
 #include "ui/jobs_panel.h"
@@ -79,8 +84,13 @@ private:
     static int windowSamples();
     void initImGui();
     void startBaseMapLoad();
-    void openSource(const std::string& path);
-    void openEvents(const std::string& path, const EventReadOptions& options);
+    // `interactive`: chosen in the Open dialog or dropped, so point files go through the column-mapping dialog.
+    void openSource(const std::string& path, bool interactive = false);
+    void openVector(const std::string& path);
+    void openTimeFiles(const std::vector<std::string>& paths, bool interactive);
+    void retimeLayer(int id, const TimeFieldSpec& spec);
+    void openEvents(const std::string& path, const EventReadOptions& options,
+                    std::shared_ptr<const EventFieldMapping> mapping = nullptr);
     void openArticles(const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
@@ -153,6 +163,9 @@ private:
     std::unique_ptr<FilterSpec> m_viewFilter;
     bool m_showChange = false;
     FileDialog m_fileDialog;
+    EventMappingDialog m_mapping;
+    std::deque<EventSourcePreview> m_mappingQueue;  // files waiting for the column-mapping dialog
+    std::string m_loggedDialog;                     // --log-view: the dialog (file@button) last announced
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
     size_t m_seenErrors = 0;
     // input
@@ -350,7 +363,8 @@ void Viewer::startBaseMapLoad() {
         });
 }
 
-void Viewer::openEvents(const std::string& path, const EventReadOptions& options) {
+void Viewer::openEvents(const std::string& path, const EventReadOptions& options,
+                        std::shared_ptr<const EventFieldMapping> mapping) {
     ++m_loadJobs;
     struct Result {
         std::shared_ptr<EventLayerData> data;
@@ -360,9 +374,11 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
     const std::string name = std::filesystem::path(path).filename().string();
     m_jobs->submit(
         "Opening events " + name,
-        [this, path, options, result](Job& job) {
+        [this, path, options, mapping, result](Job& job) {
             try {
-                result->data = readEvents(path, options, defaultActorTable(), m_log, &job);
+                EventReadOptions o = options;
+                o.mapping = mapping.get();  // kept alive by this lambda
+                result->data = readEvents(path, o, defaultActorTable(), m_log, &job);
                 job.setStatus("indexing");
                 result->index = std::make_shared<EventIndex>();
                 result->index->build(result->data->store);
@@ -380,6 +396,11 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
         [this, result] {
             --m_loadJobs;
             if (!result->data || result->data->store.empty()) return;
+            if (m_opt.logView) {
+                std::printf("events file=%s loaded=%zu date_field=%s\n", result->data->title.c_str(),
+                            result->data->store.size(), result->data->report.mapping.dateStart.c_str());
+                std::fflush(stdout);
+            }
             const bool first = m_scene.eventLayers.empty();
             m_scene.addEventLayer(result->data->title, result->data, result->index);
             if (first) {  // a new timeline starts showing everything
@@ -411,10 +432,11 @@ void Viewer::requestFrontLine(int id, int32_t snapshot) {
         [copy, snapshot, outline, russia, proj, opts, result](Job&) {
             *result = buildFrontLineMesh(*copy, snapshot, outline.get(), russia.get(), proj, opts);
         },
-        [this, key, def, result] {
+        [this, key, def, version = l->version, result] {
             m_frontPending.erase(key);
+            m_dirty = 3;
             SceneTimeLayer* layer = m_scene.findTimeLayer(key.first);
-            if (!layer || def != m_projection.definition() || layer->meshProjection != def) return;
+            if (!layer || def != m_projection.definition() || layer->meshProjection != def || layer->version != version) return;
             layer->frontLines[key.second] = *result;
         });
 }
@@ -425,8 +447,9 @@ void Viewer::updateFrontDistances() {
     // Wait for the base map when it is coming: without Ukraine's outline, borders would count as front.
     if (!m_opt.noBasemap && !m_baseLoaded) return;
     for (auto& l : m_scene.eventLayers) {
-        if (l.frontLayerId == t.id || m_frontJobs.count(l.id)) continue;
+        if ((l.frontLayerId == t.id && l.frontLayerVersion == t.version) || m_frontJobs.count(l.id)) continue;
         const int eventId = l.id, timeId = t.id;
+        const uint64_t version = t.version;
         m_frontJobs.insert(eventId);
         auto data = l.data;
         auto time = t.time;
@@ -443,12 +466,13 @@ void Viewer::updateFrontDistances() {
                     result->clear();
                 }
             },
-            [this, eventId, timeId, result] {
+            [this, eventId, timeId, version, result] {
                 m_frontJobs.erase(eventId);
                 SceneEventLayer* layer = m_scene.findEventLayer(eventId);
                 if (!layer || result->size() != layer->data->store.size()) return;
                 layer->frontDistance = std::move(*result);
                 layer->frontLayerId = timeId;
+                layer->frontLayerVersion = version;
                 ++layer->frontVersion;
                 m_scene.filter.touch();  // counts under a front-line filter change
             });
@@ -503,6 +527,8 @@ ViewFile Viewer::currentView() const {
         ViewLayer vl;
         vl.source = l.data->report.source;
         vl.kind = "events";
+        vl.dateField = l.data->report.mapping.dateStart;  // the columns chosen in the mapping dialog reopen the same
+        vl.actorFields = l.data->report.mapping.actors;
         vl.visible = l.visible;
         vl.pointRadius = l.pointRadius;
         vl.style.opacity = l.opacity;
@@ -878,17 +904,139 @@ void Viewer::openArticles(const std::string& path) {
         });
 }
 
-void Viewer::openSource(const std::string& path) {
+void Viewer::openSource(const std::string& path, bool interactive) {
     // News articles (text, Markdown, JSON Lines, or a folder of them) become events through the gazetteer.
     if (looksLikeArticleSource(path)) {
         openArticles(path);
         return;
     }
-    // Point data with a date column is an event layer; everything else is a vector layer.
-    if (looksLikeEventSource(path, m_opt.eventOptions)) {
-        openEvents(path, m_opt.eventOptions);
+    // Any other folder: files with a date in their names, one snapshot each, as one layer of areas over time.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        openTimeFiles({path}, interactive);
         return;
     }
+    // Point data is an event layer: loaded at once when its columns are recognised and it came from the command
+    // line, through the column-mapping dialog when opened by hand or when no date column is recognised. Everything
+    // else is a vector layer.
+    ++m_loadJobs;
+    auto preview = std::make_shared<std::optional<EventSourcePreview>>();
+    const EventReadOptions options = m_opt.eventOptions;
+    m_jobs->submit(
+        "Reading the columns of " + std::filesystem::path(path).filename().string(),
+        [path, options, preview](Job&) {
+            CPLPushErrorHandler(CPLQuietErrorHandler);  // not a point file is an answer, not an error
+            try {
+                *preview = previewEventSource(path, options);
+            } catch (const Error&) {
+            } catch (const std::exception&) {
+            }
+            CPLPopErrorHandler();
+        },
+        [this, path, interactive, options, preview] {
+            --m_loadJobs;
+            if (!*preview) {
+                openVector(path);
+            } else if ((*preview)->detected && !interactive) {
+                EventReadOptions o = options;
+                o.layer = (*preview)->layer;
+                openEvents(path, o);
+            } else {
+                m_mappingQueue.push_back(std::move(**preview));
+            }
+        });
+}
+
+void Viewer::openTimeFiles(const std::vector<std::string>& paths, bool interactive) {
+    ++m_loadJobs;
+    struct Result {
+        std::shared_ptr<TimeLayer> time;
+        bool fallback = false;  // point files after all (open them one by one), or a folder without dated files
+    };
+    auto result = std::make_shared<Result>();
+    std::filesystem::path first(paths.front());
+    if (!first.has_filename()) first = first.parent_path();  // "frontline/"
+    const std::string title = paths.size() == 1 ? first.filename().string()
+                                                : first.filename().string() + " … (" + std::to_string(paths.size()) + " files)";
+    m_jobs->submit(
+        "Opening " + title + " as areas over time",
+        [this, paths, result](Job& job) {
+            try {
+                if (paths.size() > 1) {
+                    CPLPushErrorHandler(CPLQuietErrorHandler);
+                    try {
+                        previewEventSource(paths.front(), {}, 1);
+                        result->fallback = true;
+                    } catch (const Error&) {
+                    }
+                    CPLPopErrorHandler();
+                    if (result->fallback) return;
+                } else if (!holdsDatedFiles(paths.front())) {
+                    result->fallback = true;  // a folder GDAL may read as one source (shapefiles)
+                    return;
+                }
+                result->time = std::make_shared<TimeLayer>(TimeLayer::fromFiles(paths, m_log, &job));
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+            } catch (const Cancelled&) {
+                m_log.warning(paths.front(), "opening cancelled");
+            }
+        },
+        [this, paths, title, interactive, result] {
+            --m_loadJobs;
+            if (result->fallback) {
+                if (paths.size() == 1) openVector(paths.front());
+                else for (const std::string& p : paths) openSource(p, interactive);
+                return;
+            }
+            if (!result->time) return;
+            m_scene.addTimeLayer(title, result->time);
+            m_log.info(paths.front(), "opened " + title + " as areas of control over time: " +
+                                          std::to_string(result->time->snapshotDays().size()) + " dates from file names, " +
+                                          std::to_string(result->time->categories().size()) + " categories");
+            requestMeshes();
+        });
+}
+
+void Viewer::retimeLayer(int id, const TimeFieldSpec& spec) {
+    SceneTimeLayer* l = m_scene.findTimeLayer(id);
+    if (!l) return;
+    auto data = l->time->layerPtr();
+    auto result = std::make_shared<std::shared_ptr<TimeLayer>>();
+    m_jobs->submit(
+        "Re-reading " + l->title + " by " + (spec.dateField.empty() ? spec.validFrom : spec.dateField),
+        [this, data, spec, result](Job&) {
+            try {
+                *result = std::make_shared<TimeLayer>(data, spec, m_log);
+                if ((*result)->empty()) {
+                    m_log.error(data->source, "no feature has a usable date in '" +
+                                                  (spec.dateField.empty() ? spec.validFrom : spec.dateField) +
+                                                  "'; the layer keeps its previous fields");
+                    result->reset();
+                }
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason() + "; the layer keeps its previous fields");
+            }
+        },
+        [this, id, result] {
+            SceneTimeLayer* layer = m_scene.findTimeLayer(id);
+            if (!layer || !*result) return;
+            for (auto& [jid, job] : m_meshJobs)
+                if (jid == id) job->cancel();
+            m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(), [id](const auto& p) { return p.first == id; }),
+                             m_meshJobs.end());
+            replaceTimeLayerData(*layer, *result);
+            m_log.info(layer->title, "now read by " + ((*result)->spec().dateField.empty()
+                                                           ? (*result)->spec().validFrom + "/" + (*result)->spec().validTo
+                                                           : (*result)->spec().dateField) +
+                                         ", categories from " +
+                                         ((*result)->spec().categoryField.empty() ? "(none)" : (*result)->spec().categoryField) +
+                                         ": " + std::to_string((*result)->snapshotDays().size()) + " dates");
+            requestMeshes();
+        });
+}
+
+void Viewer::openVector(const std::string& path) {
     ++m_loadJobs;
     auto result = std::make_shared<std::vector<std::shared_ptr<LayerData>>>();
     const std::string name = std::filesystem::path(path).filename().string();
@@ -996,6 +1144,10 @@ void Viewer::requestMeshes() {
                                  m_meshJobs.end());
                 SceneTimeLayer* layer = m_scene.findTimeLayer(id);
                 if (!layer || !result->mesh || def != m_projection.definition()) return;
+                if (layer->time != copy->time) {  // re-read with other fields meanwhile: build again
+                    requestMeshes();
+                    return;
+                }
                 layer->classOfFeature = copy->classOfFeature;
                 layer->classCategory = copy->classCategory;
                 layer->mesh = result->mesh;
@@ -1273,6 +1425,34 @@ void Viewer::drawUi() {
     std::vector<std::string> chosen;
     if (m_fileDialog.draw(chosen))
         for (auto& c : chosen) m_req.open.push_back(c);
+    // One column-mapping dialog at a time, after the Open dialog has closed.
+    if (!m_mapping.open && !m_fileDialog.isOpen() && !m_mappingQueue.empty()) {
+        openEventMappingDialog(m_mapping, std::move(m_mappingQueue.front()));
+        m_mappingQueue.pop_front();
+    }
+    const MappingChoice choice = drawEventMappingDialog(m_mapping);
+    // For scripted tests (--log-view): the dialog, what it proposes and where its Load button is, once drawn.
+    const std::string where = m_mapping.preview.path + "@" + std::to_string(static_cast<int>(m_mapping.loadButtonX)) + "," +
+                              std::to_string(static_cast<int>(m_mapping.loadButtonY));
+    if (m_opt.logView && m_mapping.open && m_mapping.loadButtonX >= 0 && m_loggedDialog != where) {
+        m_loggedDialog = where;  // again when the dialog moved (its height settles after the first frames)
+        std::printf("dialog event_columns file=%s date=%s loadable=%zu of=%zu load_button=%.0f,%.0f\n",
+                    std::filesystem::path(m_mapping.preview.path).filename().string().c_str(),
+                    m_mapping.mapping.dateStart.c_str(), m_mapping.check.loadable, m_mapping.check.checked,
+                    m_mapping.loadButtonX, m_mapping.loadButtonY);
+        std::fflush(stdout);
+    }
+    switch (choice) {
+        case MappingChoice::Load: {
+            EventReadOptions o;
+            o.layer = m_mapping.preview.layer;
+            openEvents(m_mapping.preview.path, o, std::make_shared<EventFieldMapping>(m_mapping.mapping));
+            break;
+        }
+        case MappingChoice::OpenAsLayer: openVector(m_mapping.preview.path); break;
+        case MappingChoice::Cancel: m_log.info(m_mapping.preview.path, "not opened"); break;
+        case MappingChoice::None: break;
+    }
 }
 
 void Viewer::applyRequests() {
@@ -1280,7 +1460,10 @@ void Viewer::applyRequests() {
     m_req = UiRequests{};
     for (auto& d : m_dropped) r.open.push_back(d);
     m_dropped.clear();
-    for (auto& p : r.open) openSource(p);
+    // Several files with dates in their names open as one layer over time (one snapshot per file).
+    for (auto& group : takeDatedFileGroups(r.open)) openTimeFiles(group, true);
+    for (auto& p : r.open) openSource(p, true);
+    if (r.retimeLayer) retimeLayer(r.retimeLayer, r.retimeSpec);
     if (!r.projection.empty() && normalizeCrsDefinition(r.projection) != m_projection.definition()) {
         if (setProjection(r.projection, true)) m_projPanel.typed.clear();
     }
@@ -1355,7 +1538,9 @@ int Viewer::run() {
         const std::string examples = assets + "/events/example_events_2025-03.geojson";
         if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
     }
-    for (auto& f : m_opt.files) openSource(f);
+    std::vector<std::string> files = m_opt.files;
+    for (auto& group : takeDatedFileGroups(files)) openTimeFiles(group, false);
+    for (auto& f : files) openSource(f);
     if (!m_opt.viewPath.empty()) {
         try {
             const ViewFile v = openViewFile(m_opt.viewPath);
@@ -1374,7 +1559,9 @@ int Viewer::run() {
         // (at most twice a second). A frame on a software renderer costs real time.
         const bool working = !m_jobs->activeJobs().empty();
         const bool animating = m_dragging || m_scene.filter.playing || m_imageExport;
-        if (animating)
+        // Frames still owed (m_dirty) are drawn at once: waiting here would show a combo opened by a click, or a
+        // popup's first visible frame, only a second later.
+        if (animating || m_dirty > 0)
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(working ? 0.5 : 1.0);

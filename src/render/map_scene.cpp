@@ -295,6 +295,43 @@ int MapScene::addTimeLayer(std::string title, std::shared_ptr<const TimeLayer> t
     return timeLayers.back().id;
 }
 
+void replaceTimeLayerData(SceneTimeLayer& l, std::shared_ptr<const TimeLayer> time) {
+    l.time = std::move(time);
+    std::map<std::string, CategoryStyle> styles;
+    for (const std::string& c : l.time->categories()) {
+        auto old = l.categoryStyle.find(c);
+        styles[c] = old != l.categoryStyle.end() ? old->second : defaultCategoryStyle(c, sideOf(l.sides, c));
+    }
+    l.categoryStyle = std::move(styles);
+    l.classOfFeature.clear();
+    l.classCategory.clear();
+    l.classOn.clear();
+    l.mesh.reset();
+    l.meshProjection.clear();
+    l.frontLines.clear();
+    l.changeGained.reset();
+    l.changeLost.reset();
+    l.shownDay = l.shownSnapshot = kNoDay;
+    ++l.version;
+}
+
+void setCategorySide(SceneTimeLayer& l, const std::string& category, const std::string& side) {
+    if (sideOf(l.sides, category) == side) return;
+    std::string key = category;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    l.sides[key] = side;
+    auto st = l.categoryStyle.find(category);
+    if (st != l.categoryStyle.end()) {
+        const bool visible = st->second.visible;
+        st->second = defaultCategoryStyle(category, side);
+        st->second.visible = visible;
+    }
+    l.frontLines.clear();
+    l.changeGained.reset();
+    l.changeLost.reset();
+    ++l.version;
+}
+
 SceneTimeLayer* MapScene::findTimeLayer(int id) {
     for (auto& l : timeLayers)
         if (l.id == id) return &l;

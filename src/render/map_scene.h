@@ -88,6 +88,7 @@ struct SceneEventLayer {
     // Signed km to the front line (see geo/event_front_distance.h), from time layer `frontLayerId`.
     std::vector<float> frontDistance;
     int frontLayerId = 0;
+    uint64_t frontLayerVersion = 0;  // the time layer's `version` the distances were computed for
     uint64_t frontVersion = 0;
     // Aggregation when zoomed out.
     std::shared_ptr<EventMesh> clusters;
@@ -112,6 +113,9 @@ struct SceneTimeLayer {
     std::string title;
     std::shared_ptr<const TimeLayer> time;
     SideTable sides = defaultSideTable();
+    // Bumped whenever `time` or `sides` change (Layers panel), so front lines and event distances computed for the
+    // old ones are recomputed, and results of jobs started before are dropped.
+    uint64_t version = 0;
     std::map<std::string, CategoryStyle> categoryStyle;
     std::vector<int> classOfFeature;         // fill class of each feature (1-based)
     std::vector<std::string> classCategory;  // category of each class (index 0 unused)
@@ -133,6 +137,13 @@ struct SceneTimeLayer {
     std::string changeProjection;
     bool showChange = true;
 };
+
+// Puts a re-read TimeLayer (other date or category fields) in place: new category styles, and every derived product
+// (mesh, front lines, change, event distances) to be rebuilt.
+void replaceTimeLayerData(SceneTimeLayer& layer, std::shared_ptr<const TimeLayer> time);
+// Assigns `category` to `side` (Russia, Ukraine, Grey zone, Other); front lines, the change and event distances of
+// the layer are recomputed, and the category's colour follows its new side.
+void setCategorySide(SceneTimeLayer& layer, const std::string& category, const std::string& side);
 
 // Builds the projected mesh of a time layer's front line at one snapshot (thread-safe; GEOS inside).
 LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& layer, int32_t snapshotDay, const OGRGeometry* ukraineOutline,

@@ -441,6 +441,26 @@ EventSourcePreview previewEventSource(const std::string& path, const EventReadOp
         p.rows.push_back(std::move(row));
         p.geometry.emplace_back(lon, lat);
     }
+    // No date column by name: propose the column whose values parse as dates in most rows (at least half).
+    if (p.mapping.dateStart.empty() && !p.rows.empty()) {
+        size_t best = 0;
+        for (size_t k = 0; k < p.fields.size(); ++k) {
+            if (p.fields[k] == p.mapping.lon || p.fields[k] == p.mapping.lat || p.fields[k] == p.mapping.id) continue;
+            size_t dates = 0;
+            for (const auto& row : p.rows) {
+                ParsedDate d;
+                std::string err;
+                // A bare number ("2014", an id, a count) parses as a year; only text with a separator counts here.
+                const std::string& v = row[k];
+                if (v.find_first_of("-/. ") != std::string::npos && parseDay(v.c_str(), d, err)) ++dates;
+            }
+            if (dates * 2 >= p.rows.size() && dates > best) {
+                best = dates;
+                p.mapping.dateStart = p.fields[k];
+                p.dateGuessed = true;
+            }
+        }
+    }
     return p;
 }
 

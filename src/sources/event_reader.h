@@ -69,7 +69,8 @@ struct EventSourcePreview {
     std::vector<std::string> fields;
     bool hasPointGeometry = false;
     bool detected = false;      // a date column and positions were found: the file loads as events as it is
-    EventFieldMapping mapping;  // detected roles; when !detected, the best guess for all but the date
+    EventFieldMapping mapping;  // detected roles; when !detected, the best guess for the rest
+    bool dateGuessed = false;   // !detected, and mapping.dateStart is a column whose values parse as dates
     std::vector<std::vector<std::string>> rows;  // first rows, one string per field ("" for null)
     std::vector<std::pair<double, double>> geometry;  // per row: lon/lat of its geometry (NaN when none)
     long long totalRows = -1;   // rows in the layer when GDAL knows it cheaply

@@ -3,8 +3,11 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "core/date.h"
+#include "ui/field_combo.h"
 
 namespace fm {
 
@@ -74,6 +77,47 @@ void styleEditor(SceneLayer& l, UiRequests& req) {
     (void)req;
 }
 
+// Which fields give a time layer its dates and categories. A change asks the viewer to read the layer again.
+void timeFieldsEditor(const SceneTimeLayer& l, UiRequests& req) {
+    const TimeFieldSpec& cur = l.time->spec();
+    const std::vector<std::string>& fields = l.time->layer().fieldNames;
+    TimeFieldSpec spec = cur;
+    bool changed = false;
+    int mode = cur.dateField.empty() ? 1 : 0;
+    if (ImGui::RadioButton("snapshot date", &mode, 0) && !cur.validFrom.empty()) {
+        spec.dateField = cur.validFrom;
+        spec.validFrom.clear();
+        spec.validTo.clear();
+        changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every feature belongs to the snapshot of its date.");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("valid from / to", &mode, 1) && !cur.dateField.empty()) {
+        spec.validFrom = cur.dateField;
+        spec.dateField.clear();
+        changed = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every feature holds from one date until before another (empty: still).");
+    auto combo = [&](const char* label, std::string& value, bool allowNone) {
+        ImGui::SetNextItemWidth(150);
+        changed |= fieldCombo(label, value, fields, allowNone);
+    };
+    if (mode == 0) {
+        combo("date field", spec.dateField, false);
+    } else {
+        combo("valid from", spec.validFrom, false);
+        combo("valid to", spec.validTo, true);
+    }
+    combo("category field", spec.categoryField, true);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("occupied, contested / grey zone, liberated, …; each category maps to a side below.");
+    if (changed) {
+        req.retimeLayer = l.id;
+        req.retimeSpec = spec;
+    }
+}
+
+const char* const kSides[] = {"Russia", "Ukraine", "Grey zone", "Other"};
+
 }  // namespace
 
 void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
@@ -135,11 +179,15 @@ void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::Text("Source: %s", l.time->layer().source.c_str());
-                ImGui::Text("Date field: %s   category field: %s", l.time->spec().dateField.c_str(),
-                            l.time->spec().categoryField.empty() ? "(none)" : l.time->spec().categoryField.c_str());
                 ImGui::TextUnformatted("The map shows, as of the timeline's end date, the latest snapshot on or before it.");
+                if (l.time->badDates()) ImGui::Text("%zu features without a usable date (see Messages)", l.time->badDates());
                 ImGui::EndTooltip();
             }
+            if (ImGui::TreeNode("Date and category fields")) {
+                timeFieldsEditor(l, req);
+                ImGui::TreePop();
+            }
+            // Categories: shown or not, colour, hatching, and the side each belongs to (user-editable).
             for (auto& [cat, st] : l.categoryStyle) {
                 ImGui::PushID(cat.c_str());
                 ImGui::Checkbox("##on", &st.visible);
@@ -148,7 +196,18 @@ void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
                 ImGui::SameLine();
                 ImGui::Checkbox("hatch", &st.hatch);
                 ImGui::SameLine();
-                ImGui::Text("%s  (%s)", cat.c_str(), sideOf(l.sides, cat).c_str());
+                const std::string side = sideOf(l.sides, cat);
+                ImGui::SetNextItemWidth(90);
+                if (ImGui::BeginCombo("##side", side.c_str())) {
+                    for (const char* s : kSides)
+                        if (ImGui::Selectable(s, side == s)) setCategorySide(l, cat, s);
+                    ImGui::EndCombo();
+                }
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("The side holding '%s': decides the front line, the change between dates and which "
+                                      "events are behind Russian lines.", cat.c_str());
+                ImGui::SameLine();
+                ImGui::TextUnformatted(cat.empty() ? "(all)" : cat.c_str());
                 ImGui::PopID();
             }
             ImGui::Checkbox("Front line", &l.showFrontLine);

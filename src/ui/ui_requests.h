@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/view_state.h"
+#include "sources/time_layer.h"
 
 namespace fm {
 
@@ -17,6 +18,9 @@ struct UiRequests {
     int removeLayer = 0;
     int zoomToTimeLayer = 0;
     int removeTimeLayer = 0;
+    // Layers panel: read time layer `retimeLayer` again with other date / category fields.
+    int retimeLayer = 0;
+    TimeFieldSpec retimeSpec;
     // Change panel: compute the change of time layer `changeLayer` between two days.
     int changeLayer = 0;
     int32_t changeFrom = 0, changeTo = 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real-window test: starts the viewer in an X window, drives it with xdotool (drag, mouse wheel, keys) and
-# checks the view it logs (--log-view) after each action.
+# checks the view it logs (--log-view) after each action; then opens a CSV without a recognised date column and
+# loads it through the column-mapping dialog.
 #
 #   bash tests/scripts/window_interaction.sh PATH/TO/frontmap [REPO_ROOT]
 #
@@ -401,5 +402,60 @@ if kill -0 "$APP_PID" 2>/dev/null; then
   pass "the viewer is still running"
 else
   fail "the viewer died during the test"
+fi
+
+# --- a point file without a recognised date column: the column-mapping dialog ----------------------------------
+# Named on the command line, a CSV whose date column is called "when" is not loaded blindly: the dialog opens,
+# proposes "when" (its values parse as dates) and counts the rows that would load (4 of 5: "soon" is no date).
+# Its Load button loads them.
+kill "$APP_PID" 2>/dev/null
+wait "$APP_PID" 2>/dev/null
+CSV="$TMP/sightings.csv"
+printf 'when,who,lon,lat\n2025-03-01,Russia,37.5,48.0\n2025-03-02,Ukraine,37.6,48.1\n03.03.2025,Russia,37.7,48.2\n2025-03-04,Ukraine,37.8,48.3\nsoon,Russia,37.9,48.4\n' >"$CSV"
+LOG="$TMP/stdout2"
+HOME="$TMP/home" "$BIN" --log-view --no-basemap --no-examples --size "${W}x$H" --projection "$LCC" "$CSV" >"$LOG" 2>>"$TMP/stderr" &
+APP_PID=$!
+# The first line of the viewer's log matching $1, waiting up to $2 seconds; empty when none came.
+wait_line() {
+  local i line=""
+  for ((i = 0; i < $2 * 10; i++)); do
+    line="$(grep -m 1 "$1" "$LOG" 2>/dev/null)"
+    [[ -n "$line" ]] && break
+    sleep 0.1
+  done
+  printf '%s' "$line"
+}
+DIALOG="$(wait_line '^dialog event_columns' 30)"
+if [[ -z "$DIALOG" ]]; then
+  fail "no column-mapping dialog for $CSV within 30 s"
+  finish
+fi
+settle 1.5 # the dialog is logged again while its height settles; the last line tells where Load is
+DIALOG="$(grep '^dialog event_columns' "$LOG" | tail -n 1)"
+say "$DIALOG"
+if [[ "$DIALOG" == *" file=sightings.csv date=when loadable=4 of=5 "* ]]; then
+  pass "the dialog proposes the date column 'when' and counts 4 of 5 rows that load"
+else
+  fail "expected the dialog to propose 'when' with 4 of 5 rows loading: $DIALOG"
+fi
+WID="$(xdotool search --onlyvisible --pid "$APP_PID" --name '^frontmap$' 2>/dev/null | head -n 1)"
+[[ -z "$WID" ]] && WID="$(xdotool search --onlyvisible --name '^frontmap$' 2>/dev/null | tail -n 1)"
+timeout 5 xdotool windowfocus --sync "$WID" >/dev/null 2>&1 || timeout 5 xdotool windowfocus "$WID" >/dev/null 2>&1
+BUTTON="${DIALOG##*load_button=}"
+move "${BUTTON%,*}" "${BUTTON#*,}"
+settle 0.5
+xdotool mousedown 1
+sleep 0.15
+xdotool mouseup 1
+LOADED="$(wait_line '^events file=sightings.csv' 20)"
+if [[ "$LOADED" == "events file=sightings.csv loaded=4 date_field=when" ]]; then
+  pass "Load read the 4 dated rows with the date column from the dialog"
+else
+  fail "expected 'events file=sightings.csv loaded=4 date_field=when' after pressing Load, got '$LOADED'"
+fi
+if kill -0 "$APP_PID" 2>/dev/null; then
+  pass "the viewer is still running after loading through the dialog"
+else
+  fail "the viewer died after the column-mapping dialog"
 fi
 finish

@@ -498,12 +498,15 @@ TEST_F(EventReaderTest, PreviewOfAFileWithoutADateColumnGuessesTheRestAndTheChos
     EXPECT_FALSE(p.hasPointGeometry);
     EXPECT_EQ(p.mapping.lon, "x");
     EXPECT_EQ(p.mapping.lat, "y");
-    EXPECT_TRUE(p.mapping.dateStart.empty());
+    EXPECT_EQ(p.mapping.dateStart, "when") << "two of three values parse as dates: proposed";
+    EXPECT_TRUE(p.dateGuessed);
     ASSERT_EQ(p.rows.size(), 3u);
     EXPECT_EQ(p.rows[1][1], "Zelensky");
     EXPECT_EQ(p.totalRows, 3);
     // Without a date nothing loads, and the reason says so.
-    PreviewCheck c = checkPreviewRows(p, p.mapping);
+    EventFieldMapping none = p.mapping;
+    none.dateStart.clear();
+    PreviewCheck c = checkPreviewRows(p, none);
     EXPECT_EQ(c.loadable, 0u);
     EXPECT_EQ(c.firstProblemRow, 1);
     EXPECT_EQ(c.firstProblem, "no date");
@@ -559,6 +562,7 @@ TEST_F(EventReaderTest, PreviewOfPointGeometryReadsPositionsFromTheGeometry) {
                                                    R"("geometry":null}]})");
     const EventSourcePreview p = previewEventSource(path, {});
     EXPECT_FALSE(p.detected);
+    EXPECT_EQ(p.mapping.dateStart, "seen") << "proposed from its values";
     EXPECT_TRUE(p.hasPointGeometry);
     EXPECT_TRUE(p.mapping.useGeometry);
     ASSERT_EQ(p.geometry.size(), 2u);
