@@ -89,6 +89,9 @@ struct SceneEventLayer {
     std::vector<float> frontDistance;
     int frontLayerId = 0;
     uint64_t frontVersion = 0;
+    // A database layer holds only what the view needs: the whole source's day range, for the timeline
+    // (kNoDay: take it from the events held).
+    int32_t sourceDayFirst = kNoDay, sourceDayLast = kNoDay;
     // Aggregation when zoomed out.
     std::shared_ptr<EventMesh> clusters;
     std::string clusterKey;
