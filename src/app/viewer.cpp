@@ -959,11 +959,13 @@ void Viewer::updateLiveLayers() {
                 MessageLog quiet;  // one line per fetch would bury the Messages panel
                 try {
                     std::shared_ptr<EventLayerData> data;
-                    if (fetch.cellDeg > 0)
+                    if (fetch.cellDeg > 0) {
                         data = eventsFromAggregates(aggregateEvents(source, options, fetch, fetch.cellDeg, defaultActorTable()), title,
                                                     defaultActorTable());
-                    else
+                        data->report.source = stripPassword(source);  // what a saved view names
+                    } else {
                         data = readEvents(source, o, defaultActorTable(), quiet, &job);
+                    }
                     job.checkCancelled();
                     auto index = std::make_shared<EventIndex>();
                     index->build(data->store);
