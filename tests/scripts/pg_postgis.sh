@@ -140,6 +140,21 @@ else
   pass "the password appears nowhere in the output"
 fi
 
+# Zoomed out with --server-counts: the server sends counts per grid cell, not rows (a small image: cells of 8°,
+# each holding 256 fixture events in at most 20 actor/type groups).
+pg_sql "SELECT pg_stat_statements_reset()" >/dev/null
+LOG_START=$(wc -c <"$PGC_LOG")
+RC=0
+env -u DISPLAY timeout 120 "$BIN" snapshot --no-basemap --size 200x150 --extent 20,40,52,56 --server-counts "$CONN" \
+  --out "$TMP/counts.png" >"$TMP/counts.txt" 2>&1 || RC=$?
+FETCHED="$(pg_sql "SELECT coalesce(sum(rows), 0) FROM pg_stat_statements WHERE query ILIKE 'FETCH%'")"
+if [[ $RC -eq 0 ]] && tail -c +"$((LOG_START + 1))" "$PGC_LOG" | grep -q 'GROUP BY 1, 4, 5' && [[ "$FETCHED" -lt $((ROWS / 2)) ]]; then
+  pass "--server-counts: the server grouped with ST_SnapToGrid; $FETCHED rows fetched for $ROWS events"
+else
+  fail "--server-counts: exit $RC, $FETCHED rows fetched for $ROWS events"
+  sed 's/^/    /' "$TMP/counts.txt"
+fi
+
 # A saved view with the PG layer: rendered headless the same; the file keeps the connection without password.
 cat >"$TMP/pg.view.json" <<EOF
 {"frontmap_view": 1, "projection": "EPSG:3857", "extent": [30, 46, 38, 52], "basemap": false,
