@@ -76,7 +76,7 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 std::shared_ptr<EventLayerData> data;
                 if (setup.serverCounts && setup.serverFilter && isPgSource(vl.source)) {
                     const AggregateResult agg = aggregateEvents(vl.source, eo, query, setup.cellDeg, defaultActorTable());
-                    data = eventsFromAggregates(agg, stripPassword(vl.source), defaultActorTable());
+                    data = eventsFromAggregates(agg, pgLayerTitle(vl.source, agg.layer), defaultActorTable());
                     data->report.source = stripPassword(vl.source);
                     log.info(stripPassword(vl.source), std::to_string(agg.events) + " events counted by the server in " +
                                                            std::to_string(agg.cells.size()) + " cells");

@@ -960,8 +960,8 @@ void Viewer::updateLiveLayers() {
                 try {
                     std::shared_ptr<EventLayerData> data;
                     if (fetch.cellDeg > 0) {
-                        data = eventsFromAggregates(aggregateEvents(source, options, fetch, fetch.cellDeg, defaultActorTable()), title,
-                                                    defaultActorTable());
+                        const AggregateResult agg = aggregateEvents(source, options, fetch, fetch.cellDeg, defaultActorTable());
+                        data = eventsFromAggregates(agg, title, defaultActorTable());
                         data->report.source = stripPassword(source);  // what a saved view names
                     } else {
                         data = readEvents(source, o, defaultActorTable(), quiet, &job);

@@ -316,6 +316,7 @@ AggregateResult aggregateEvents(const std::string& connection, const EventReadOp
     char cell[64];
     std::snprintf(cell, sizeof cell, "%.10g", cellDeg);
     AggregateResult out;
+    out.layer = layer->GetName();
     // One row per cell, actor text and type (the client needs sides and types for colours and filters), all rows
     // of a cell placed at the mean of the whole cell: the client's clusters then never split a server cell.
     out.sql = "SELECT sum(sx) OVER c / sum(n) OVER c AS lon, sum(sy) OVER c / sum(n) OVER c AS lat, actors, type, n, first_day, "

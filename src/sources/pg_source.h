@@ -81,6 +81,7 @@ struct EventAggregate {
 struct AggregateResult {
     std::vector<EventAggregate> cells;
     uint64_t events = 0;  // events counted
+    std::string layer;    // the table counted
     std::string sql;      // what the server ran
 };
 // Groups the events `query` selects into cells of `cellDeg` degrees (and by actor text and type) with PostGIS
