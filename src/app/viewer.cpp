@@ -919,8 +919,12 @@ void Viewer::updateLiveLayers() {
         view.hasExtent = true;
         view.lonlat = ll;
     }
-    view.dayFrom = m_scene.filter.dayFrom;
-    view.dayTo = m_scene.filter.dayTo;
+    // While the timeline plays, the dates move every frame: fetch every date of the view once, and let the GPU
+    // filter follow the playback.
+    if (!m_scene.filter.playing) {
+        view.dayFrom = m_scene.filter.dayFrom;
+        view.dayTo = m_scene.filter.dayTo;
+    }
     // Zoomed out over a big table, the server counts events per grid cell instead of sending rows: cells of about
     // 48 pixels, a power of two in degrees so that small zooms keep the answer.
     double cellDeg = 0;
