@@ -24,6 +24,8 @@ APT_PACKAGES=(
   libgtest-dev googletest
   xvfb xauth xdotool x11-apps imagemagick
   libprotozero-dev nlohmann-json3-dev fonts-dejavu-core fonts-noto-core ca-certificates
+  # PostGIS layers: the tests and bench/ start throw-away PostgreSQL + PostGIS clusters (scripts/pg_cluster.sh)
+  postgresql postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
   # fuzz/ (libFuzzer): clang, and compiler-rt's libFuzzer, which clang only recommends
   clang libclang-rt-14-dev
 )

@@ -5,11 +5,38 @@
 
 #include "core/error.h"
 #include "geo/front_line.h"
+#include "core/secrets.h"
 #include "sources/event_reader.h"
+#include "sources/pg_source.h"
 #include "sources/time_layer.h"
 #include "sources/vector_reader.h"
 
 namespace fm {
+
+namespace {
+
+// How a source is named in the attribution line: a file's name, a database table's title (never a password).
+std::string sourceLabel(const std::string& source, const std::string& title) {
+    if (isPgSource(source)) return title;
+    return std::filesystem::path(source).filename().string();
+}
+
+}  // namespace
+
+SourceQuery serverQueryFor(const SceneSetup& setup) {
+    SourceQuery q;
+    if (setup.hasExtent) {
+        q.hasExtent = true;
+        // Clusters near the edges see the events just outside, as with a file.
+        q.lonlat = widenLonLatBox(setup.extent, setup.margin);
+    }
+    if (setup.view.hasFilter) {
+        q.dayFrom = setup.view.filter.dayFrom;
+        q.dayTo = setup.view.filter.dayTo;
+    }
+    q.actors = setup.actors;
+    return q;
+}
 
 void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
     const ViewFile& v = setup.view;
@@ -34,6 +61,7 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
         if (!parseDate(v.date, d, why)) throw Error("date", why);
         scene.timeDayOverride = d.last;
     }
+    const SourceQuery query = serverQueryFor(setup);
     int userIndex = 0;
     for (const ViewLayer& vl : v.layers) {
         const size_t errorsBefore = log.count(Severity::Error);
@@ -52,10 +80,20 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 if (SceneTimeLayer* l = scene.findTimeLayer(id)) l->visible = vl.visible;
                 continue;
             }
+            if (setup.serverFilter) eo.query = &query;
             // "auto" (files named on the command line): point data with a date column is events.
             const bool events = vl.kind == "events" || (vl.kind == "auto" && looksLikeEventSource(vl.source, eo));
             if (events) {
-                auto data = readEvents(vl.source, eo, defaultActorTable(), log);
+                std::shared_ptr<EventLayerData> data;
+                if (setup.serverCounts && setup.serverFilter && isPgSource(vl.source)) {
+                    const AggregateResult agg = aggregateEvents(vl.source, eo, query, setup.cellDeg, defaultActorTable());
+                    data = eventsFromAggregates(agg, pgLayerTitle(vl.source, agg.layer), defaultActorTable());
+                    data->report.source = stripPassword(vl.source);
+                    log.info(stripPassword(vl.source), std::to_string(agg.events) + " events counted by the server in " +
+                                                           std::to_string(agg.cells.size()) + " cells");
+                } else {
+                    data = readEvents(vl.source, eo, defaultActorTable(), log);
+                }
                 auto index = std::make_shared<EventIndex>();
                 index->build(data->store);
                 const int id = scene.addEventLayer(data->title, data, index);
@@ -67,14 +105,18 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 continue;
             }
             if (vl.kind == "auto" && !eo.dateField.empty()) {
-                log.error(vl.source, "no column '" + eo.dateField + "' usable as event dates");
+                log.error(stripPassword(vl.source), "no column '" + eo.dateField + "' usable as event dates");
                 out.inputFailed = true;
                 continue;
             }
             VectorReadOptions ro;
             if (!vl.layer.empty()) ro.layers = {vl.layer};
+            if (setup.serverFilter) ro.query = &query;
             auto read = readVectorSource(vl.source, log, nullptr, ro);
-            if (read.empty()) log.error(vl.source, "no usable features");
+            if (read.empty() && setup.serverFilter && isPgSource(vl.source))
+                log.info(stripPassword(vl.source), "no features in this view");
+            else if (read.empty())
+                log.error(stripPassword(vl.source), "no usable features");
             // Polygons with a date field are areas of control over time.
             std::vector<std::shared_ptr<LayerData>> plain;
             for (auto& d : read) {
@@ -115,16 +157,16 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
 std::string attributionFor(const MapScene& scene) {
     bool naturalEarth = false;
     std::vector<std::string> sources;
-    auto addSource = [&sources](const std::string& source) {
-        const std::string name = std::filesystem::path(source).filename().string();
+    auto addSource = [&sources](const std::string& source, const std::string& title) {
+        const std::string name = sourceLabel(source, title);
         if (!name.empty()) sources.push_back(name);
     };
     for (const SceneLayer& l : scene.layers) {
         if (l.role == LayerRole::Land || l.role == LayerRole::Countries) naturalEarth = true;
-        if (l.role == LayerRole::User && l.data) addSource(l.data->source);
+        if (l.role == LayerRole::User && l.data) addSource(l.data->source, l.data->title);
     }
-    for (const SceneTimeLayer& l : scene.timeLayers) addSource(l.time->layer().source);
-    for (const SceneEventLayer& l : scene.eventLayers) addSource(l.data->report.source);
+    for (const SceneTimeLayer& l : scene.timeLayers) addSource(l.time->layer().source, l.time->layer().title);
+    for (const SceneEventLayer& l : scene.eventLayers) addSource(l.data->report.source, l.data->title);
     // Sorted: the window loads layers in whatever order they finish, and must name them as the command line does.
     std::sort(sources.begin(), sources.end());
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());

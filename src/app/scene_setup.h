@@ -9,6 +9,7 @@
 #include "model/view_file.h"
 #include "render/map_scene.h"
 #include "sources/basemap.h"
+#include "sources/pg_source.h"
 
 namespace fm {
 
@@ -16,6 +17,16 @@ struct SceneSetup {
     ViewFile view;                       // what to show; layer sources already resolved to usable paths
     EventReadOptions eventOptions;       // --date-field / --actor-field for event files named on the command line
     std::vector<std::string> actors;     // --actors: only events involving these sides or people
+    // Database layers (PG:) fetch only what the picture shows: features in `extent` (lon/lat, widened by a
+    // margin) and events in the view's date range and actor set. Off: whole tables (exports of all events,
+    // animations whose frames move the dates).
+    bool serverFilter = false;
+    bool hasExtent = false;
+    BBox extent;
+    double margin = 0.5;  // fraction of the extent added on every side
+    // Database event layers: counts per grid cell of cellDeg degrees computed by the server, drawn as clusters.
+    bool serverCounts = false;
+    double cellDeg = 1.0;
 };
 
 struct BuiltScene {
@@ -25,6 +36,8 @@ struct BuiltScene {
     bool inputFailed = false;  // an input named could not be used (reported to the log)
 };
 
+// The query database layers get under `setup` (extent widened by its margin, dates, actors).
+SourceQuery serverQueryFor(const SceneSetup& setup);
 // Loads everything synchronously (exports run off the UI thread or in a command). Throws fm::Error only for a
 // projection PROJ does not know; unusable inputs are logged and flagged in inputFailed.
 void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out);

@@ -1,5 +1,7 @@
 #include "app/snapshot_command.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -21,7 +23,7 @@ void usage(FILE* out) {
                  "                         [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                         [--from DATE] [--to DATE] [--date DATE] [--actors A,B,...] [--date-field F]\n"
                  "                         [--actor-field F] [--no-basemap] [--title TEXT] [--legend] [--stamp]\n"
-                 "                         [--scale-bar] [--pixel-ratio R] [--keep-going]\n"
+                 "                         [--scale-bar] [--pixel-ratio R] [--keep-going] [--server-counts]\n"
                  "Renders the map headless (no display needed) to FILE.png, with FILE.pgw and FILE.prj beside it, or to a\n"
                  "GeoTIFF (FILE.tif, or --format gtiff) carrying the CRS and geotransform inside.\n"
                  "  --view VIEW.json  a view saved by frontmap (layers, projection, extent, filters); options override it\n"
@@ -39,7 +41,9 @@ void usage(FILE* out) {
                  "  --title TEXT      a title; --legend: sides and event types; --stamp: the date range;\n"
                  "  --scale-bar       a scale bar (the attribution line is always drawn)\n"
                  "  --pixel-ratio R   scale of lines, points and labels (default: grows with the image size)\n"
-                 "  --keep-going      write the image even if an input could not be used (exit status stays 1)\n");
+                 "  --keep-going      write the image even if an input could not be used (exit status stays 1)\n"
+                 "  --server-counts   database event layers (PG:...): the server counts events per grid cell and\n"
+                 "                    the map shows clusters, instead of fetching every row (huge tables, zoomed out)\n");
 }
 
 }  // namespace
@@ -128,6 +132,8 @@ int runSnapshotCommand(int argc, char** argv) {
             scaleBar = true;
         } else if (a == "--no-basemap") {
             noBasemap = true;
+        } else if (a == "--server-counts") {
+            setup.serverCounts = true;
         } else if (a == "--keep-going") {
             keepGoing = true;
         } else if (a == "--help" || a == "-h") {
@@ -206,6 +212,22 @@ int runSnapshotCommand(int argc, char** argv) {
             return 2;
         }
         view.date = asOf;
+    }
+
+    // Database layers fetch only what this picture shows. (A view's camera at another size has no box: then
+    // they fetch every row of the date range.)
+    setup.serverFilter = true;
+    if (extentGiven || view.hasExtent || !(view.hasCamera && view.width == width && view.height == height)) {
+        setup.hasExtent = true;
+        setup.extent = extentGiven ? extent : view.hasExtent ? view.extentLonLat : ViewState::defaultExtent();
+        // The image may show more than the box along one axis (its shape differs): widen the margin by as much.
+        const BBox& b = setup.extent;
+        const double boxAspect = (b.maxX - b.minX) * std::cos((b.minY + b.maxY) * 0.5 * M_PI / 180.0) / std::max(1e-9, b.maxY - b.minY);
+        const double imageAspect = static_cast<double>(width) / height;
+        setup.margin = 0.5 * std::max(imageAspect / boxAspect, boxAspect / imageAspect);
+        // Cells of about 48 pixels, like the viewer's clusters.
+        const int boxWidthPx = std::max(1, std::min(width, static_cast<int>(height * boxAspect)));
+        setup.cellDeg = std::exp2(std::ceil(std::log2(48.0 * (b.maxX - b.minX) / boxWidthPx)));
     }
 
     BuiltScene built;

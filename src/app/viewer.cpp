@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include <cpl_error.h>
@@ -37,7 +38,10 @@
 #include "geo/front_line.h"
 #include "sources/article_ingest.h"
 #include "sources/article_reader.h"
+#include "core/secrets.h"
 #include "sources/event_reader.h"
+#include "sources/live_query.h"
+#include "sources/pg_source.h"
 #include "sources/time_layer.h"
 #include "sources/vector_reader.h"
 #include "app/export_framing.h"
@@ -65,6 +69,39 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A database layer of more events than this is asked for counts per grid cell when the view spans more than
+// kAggregateAboveDeg degrees of longitude (a country rather than a region).
+constexpr int64_t kRowsBeforeAggregating = 50000;
+constexpr double kAggregateAboveDeg = 4.0;
+
+// How a source is named in titles and messages: a file's name; a connection string without its password.
+std::string displayName(const std::string& path) {
+    if (isPgSource(path)) return stripPassword(path);
+    return std::filesystem::path(path).filename().string();
+}
+
+// An event layer served by a database: re-queried in the background when the view, the dates or the actors
+// change (see sources/live_query.h).
+struct LiveEventLayer {
+    std::string source;  // as given (it may carry a password: never shown)
+    std::string title;
+    EventReadOptions options;
+    int layerId = 0;  // scene layer; 0 until the first answer
+    int32_t dayFirst = kNoDay, dayLast = kNoDay;
+    int64_t rows = 0;  // in the whole table
+    LiveQuery state;
+    JobPtr job;
+    bool reportedRows = false;
+    // Meshes projected by the fetch jobs, so a new answer replaces the old one in a single frame: (data, mesh,
+    // projection), newest first, as many as the cache keeps answers.
+    struct Projected {
+        std::weak_ptr<const EventLayerData> data;
+        EventMeshPtr mesh;
+        std::string projection;
+    };
+    std::vector<Projected> meshes;
+};
+
 bool parseExtent(const std::string& s, BBox& out) {
     double a, b, c, d;
     if (std::sscanf(s.c_str(), "%lf,%lf,%lf,%lf", &a, &b, &c, &d) != 4) return false;
@@ -91,6 +128,10 @@ private:
     void retimeLayer(int id, const TimeFieldSpec& spec);
     void openEvents(const std::string& path, const EventReadOptions& options,
                     std::shared_ptr<const EventFieldMapping> mapping = nullptr);
+    void openDatabase(const std::string& connection);
+    void updateLiveLayers();
+    void showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer);
+    bool visibleLonLat(BBox& out) const;
     void openArticles(const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
@@ -192,6 +233,7 @@ private:
     std::set<std::pair<int, int32_t>> m_frontPending;  // front lines being built: (layer id, snapshot day)
     std::set<int> m_frontJobs;                          // event layers whose front distances are being computed
     int m_loadJobs = 0;
+    std::vector<std::shared_ptr<LiveEventLayer>> m_live;
     std::string m_lastViewLog;
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastDraw = Clock::now();
@@ -371,7 +413,7 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
         std::shared_ptr<EventIndex> index;
     };
     auto result = std::make_shared<Result>();
-    const std::string name = std::filesystem::path(path).filename().string();
+    const std::string name = displayName(path);
     m_jobs->submit(
         "Opening events " + name,
         [this, path, options, mapping, result](Job& job) {
@@ -487,18 +529,9 @@ ViewFile Viewer::currentView() const {
     v.unitsPerPixel = m_camera.unitsPerPixel;
     v.width = m_camera.width;
     v.height = m_camera.height;
-    // The visible box in lon/lat, from the screen's edges, for other image sizes.
+    // The visible box in lon/lat, for other image sizes.
     BBox ll;
-    for (int i = 0; i <= 16; ++i) {
-        const double f = i / 16.0;
-        for (const Vec2 s : {Vec2{f * m_camera.width, 0}, Vec2{f * m_camera.width, double(m_camera.height)},
-                             Vec2{0, f * m_camera.height}, Vec2{double(m_camera.width), f * m_camera.height}}) {
-            const Vec2 m = m_camera.screenToMap(s.x, s.y);
-            double lon, lat;
-            if (m_uiTransformer && m_uiTransformer->inverse(m.x, m.y, lon, lat)) ll.add(lon, lat);
-        }
-    }
-    if (!ll.empty() && isValidLonLat(ll.minX, ll.minY) && isValidLonLat(ll.maxX, ll.maxY) && ll.minX < ll.maxX) {
+    if (visibleLonLat(ll)) {
         v.hasExtent = true;
         v.extentLonLat = ll;
     }
@@ -910,6 +943,11 @@ void Viewer::openSource(const std::string& path, bool interactive) {
         openArticles(path);
         return;
     }
+    // A database is asked on a worker what it holds: the window never waits on the network.
+    if (isPgSource(path)) {
+        openDatabase(path);
+        return;
+    }
     // Any other folder: files with a date in their names, one snapshot each, as one layer of areas over time.
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -1039,7 +1077,7 @@ void Viewer::retimeLayer(int id, const TimeFieldSpec& spec) {
 void Viewer::openVector(const std::string& path) {
     ++m_loadJobs;
     auto result = std::make_shared<std::vector<std::shared_ptr<LayerData>>>();
-    const std::string name = std::filesystem::path(path).filename().string();
+    const std::string name = displayName(path);
     m_jobs->submit(
         "Opening " + name,
         [this, path, result](Job& job) {
@@ -1081,6 +1119,226 @@ void Viewer::openVector(const std::string& path) {
             }
             requestMeshes();
         });
+}
+
+void Viewer::openDatabase(const std::string& connection) {
+    ++m_loadJobs;
+    struct Probe {
+        std::vector<std::string> tables;  // a connection without tables=: each table becomes its own layer
+        bool events = false;
+        int32_t first = kNoDay, last = kNoDay;
+        int64_t rows = 0;
+        std::vector<std::shared_ptr<LayerData>> layers;
+        bool failed = false;
+    };
+    auto probe = std::make_shared<Probe>();
+    const EventReadOptions options = m_opt.eventOptions;
+    m_jobs->submit(
+        "Opening " + stripPassword(connection),
+        [this, connection, options, probe](Job& job) {
+            try {
+                if (!std::regex_search(connection, std::regex(R"((^|\s|PG:)tables\s*=)", std::regex::icase))) {
+                    probe->tables = listPgTables(connection);
+                    if (probe->tables.size() > 1) return;
+                }
+                probe->events = looksLikeEventSource(connection, options);
+                if (probe->events) {
+                    pgEventSummary(connection, options, probe->first, probe->last, probe->rows);
+                } else {
+                    // Other tables (borders, areas) are small next to events: read once, whole.
+                    probe->layers = readVectorSource(connection, m_log, &job);
+                }
+            } catch (const Error& e) {
+                m_log.error(e.subject(), e.reason());
+                probe->failed = true;
+            } catch (const Cancelled&) {
+                probe->failed = true;
+            }
+        },
+        [this, connection, options, probe] {
+            --m_loadJobs;
+            if (probe->failed) return;
+            if (probe->tables.size() > 1) {
+                for (const std::string& t : probe->tables) openDatabase(pgConnectionForTable(connection, t));
+                return;
+            }
+            if (!probe->events) {
+                int index = 0;
+                for (auto& l : m_scene.layers) index += l.role == LayerRole::User;
+                for (auto& d : probe->layers) m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
+                if (probe->layers.empty()) m_log.error(stripPassword(connection), "no tables with geometry to show");
+                requestMeshes();
+                return;
+            }
+            auto live = std::make_shared<LiveEventLayer>();
+            live->source = connection;
+            live->options = options;
+            live->title = stripPassword(connection);
+            live->dayFirst = probe->first;
+            live->dayLast = probe->last;
+            live->rows = probe->rows;
+            m_live.push_back(live);
+            m_log.info(live->title, std::to_string(probe->rows) + " events from " + formatDay(probe->first) + " to " +
+                                        formatDay(probe->last) + "; fetched by view and dates as you move");
+            m_dirty = 3;
+        });
+}
+
+// The visible box in lon/lat, from the screen's edges (false when it cannot be inverted or wraps the globe).
+bool Viewer::visibleLonLat(BBox& ll) const {
+    ll = BBox();
+    for (int i = 0; i <= 16; ++i) {
+        const double f = i / 16.0;
+        for (const Vec2 s : {Vec2{f * m_camera.width, 0}, Vec2{f * m_camera.width, double(m_camera.height)},
+                             Vec2{0, f * m_camera.height}, Vec2{double(m_camera.width), f * m_camera.height}}) {
+            const Vec2 m = m_camera.screenToMap(s.x, s.y);
+            double lon, lat;
+            if (m_uiTransformer && m_uiTransformer->inverse(m.x, m.y, lon, lat)) ll.add(lon, lat);
+        }
+    }
+    return !ll.empty() && isValidLonLat(ll.minX, ll.minY) && isValidLonLat(ll.maxX, ll.maxY) && ll.minX < ll.maxX;
+}
+
+void Viewer::updateLiveLayers() {
+    if (m_live.empty()) return;
+    // Layers the user removed stop fetching.
+    m_live.erase(std::remove_if(m_live.begin(), m_live.end(),
+                                [this](const std::shared_ptr<LiveEventLayer>& l) {
+                                    const bool gone = l->layerId != 0 && !m_scene.findEventLayer(l->layerId);
+                                    if (gone && l->job) l->job->cancel();
+                                    return gone;
+                                }),
+                 m_live.end());
+    SourceQuery view;
+    BBox ll;
+    // A view that wraps the globe or cannot be inverted asks for everything in the date range.
+    if (visibleLonLat(ll)) {
+        view.hasExtent = true;
+        view.lonlat = ll;
+    }
+    // While the timeline plays, the dates move every frame: fetch every date of the view once, and let the GPU
+    // filter follow the playback.
+    if (!m_scene.filter.playing) {
+        view.dayFrom = m_scene.filter.dayFrom;
+        view.dayTo = m_scene.filter.dayTo;
+    }
+    // Zoomed out over a big table, the server counts events per grid cell instead of sending rows: cells of about
+    // 48 pixels, a power of two in degrees so that small zooms keep the answer.
+    double cellDeg = 0;
+    if (!view.hasExtent || view.lonlat.maxX - view.lonlat.minX > kAggregateAboveDeg) {
+        const double degPerPixel = view.hasExtent ? (view.lonlat.maxX - view.lonlat.minX) / std::max(1, m_camera.width) : 360.0 / 1000;
+        cellDeg = std::exp2(std::ceil(std::log2(48.0 * degPerPixel)));
+    }
+    const auto now = Clock::now();
+    for (auto& live : m_live) {
+        SourceQuery v = view;
+        if (live->rows > kRowsBeforeAggregating) v.cellDeg = cellDeg;
+        const LiveQuery::Step step = live->state.step(v, now);
+        if (step.action == LiveQuery::Action::ShowCached) {
+            showLiveAnswer(*live, *step.cached);
+            continue;
+        }
+        if (step.action != LiveQuery::Action::Fetch) continue;
+        if (step.cancelPrevious && live->job) live->job->cancel();
+        auto answer = std::make_shared<LiveQuery::Answer>();
+        auto error = std::make_shared<std::string>();
+        auto warnings = std::make_shared<std::vector<Message>>();
+        std::weak_ptr<LiveEventLayer> weak = live;
+        const std::string source = live->source;
+        const std::string title = live->title;
+        const EventReadOptions options = live->options;
+        const SourceQuery fetch = step.fetch;
+        const uint64_t ticket = step.ticket;
+        auto mesh = std::make_shared<EventMeshPtr>();
+        const Projection proj = m_projection;
+        const std::string def = m_projection.definition();
+        live->job = m_jobs->submit(
+            "Querying " + live->title,
+            [source, title, options, fetch, answer, error, warnings, mesh, proj](Job& job) {
+                EventReadOptions o = options;
+                o.query = &fetch;
+                MessageLog quiet;  // one line per fetch would bury the Messages panel
+                try {
+                    std::shared_ptr<EventLayerData> data;
+                    if (fetch.cellDeg > 0) {
+                        const AggregateResult agg = aggregateEvents(source, options, fetch, fetch.cellDeg, defaultActorTable());
+                        data = eventsFromAggregates(agg, title, defaultActorTable());
+                        data->report.source = stripPassword(source);  // what a saved view names
+                    } else {
+                        data = readEvents(source, o, defaultActorTable(), quiet, &job);
+                    }
+                    job.checkCancelled();
+                    auto index = std::make_shared<EventIndex>();
+                    index->build(data->store);
+                    *mesh = buildEventMesh(data->store, proj, &job);
+                    answer->query = fetch;
+                    answer->data = data;
+                    answer->index = index;
+                } catch (const Error& e) {
+                    *error = e.reason();
+                } catch (const Cancelled&) {
+                    *error = "cancelled";
+                }
+                for (const Message& m : quiet.snapshot())
+                    if (m.severity != Severity::Info) warnings->push_back(m);
+            },
+            [this, weak, ticket, answer, error, warnings, mesh, def] {
+                auto layer = weak.lock();
+                if (!layer) return;
+                if (answer->data && *mesh) {
+                    layer->meshes.insert(layer->meshes.begin(), {answer->data, *mesh, def});
+                    if (layer->meshes.size() > 8) layer->meshes.pop_back();
+                }
+                if (!answer->data) {
+                    if (layer->state.failed(ticket, Clock::now()) && *error != "cancelled")
+                        m_log.error(layer->title, *error + "; the layer keeps what it had and retries by itself");
+                    m_dirty = 3;
+                    return;
+                }
+                if (!layer->reportedRows) {
+                    for (const Message& m : *warnings) m_log.add(m.severity, m.subject, m.text);
+                    layer->reportedRows = true;
+                }
+                if (layer->state.succeeded(ticket, *answer)) showLiveAnswer(*layer, *answer);
+                if (layer->state.takeRecovered()) m_log.info(layer->title, "the server answers again; the layer is up to date");
+            });
+    }
+}
+
+void Viewer::showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer) {
+    SceneEventLayer* layer = live.layerId ? m_scene.findEventLayer(live.layerId) : nullptr;
+    if (!layer) {
+        const bool first = m_scene.eventLayers.empty();
+        live.layerId = m_scene.addEventLayer(live.title, answer.data, answer.index);
+        layer = m_scene.findEventLayer(live.layerId);
+        if (first) {
+            m_scene.filter.dayFrom = INT32_MIN;
+            m_scene.filter.dayTo = INT32_MAX;
+        }
+    } else {
+        layer->data = answer.data;
+        layer->index = answer.index;
+        layer->mesh.reset();
+        layer->meshProjection.clear();
+        layer->clusters.reset();
+        layer->clusterKey.clear();
+        layer->frontDistance.clear();
+        layer->frontVersion = 0;
+        layer->filterVersion = UINT64_MAX;
+        if (m_scene.selectedEventLayer == layer->id) m_scene.selectedEvent = -1;
+    }
+    // Projected with the answer: swapped in the same frame, so nothing blinks.
+    for (const auto& p : live.meshes)
+        if (p.data.lock() == answer.data && p.projection == m_projection.definition()) {
+            layer->mesh = p.mesh;
+            layer->meshProjection = p.projection;
+            break;
+        }
+    layer->sourceDayFirst = live.dayFirst;
+    layer->sourceDayLast = live.dayLast;
+    m_scene.filter.touch();
+    requestMeshes();
+    m_dirty = 3;
 }
 
 void Viewer::requestMeshes() {
@@ -1174,12 +1432,13 @@ void Viewer::requestMeshes() {
                 } catch (const Cancelled&) {
                 }
             },
-            [this, id, def, result] {
+            [this, id, def, data, result] {
                 m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(),
                                                 [id](const auto& p) { return p.first == id && p.second->finished(); }),
                                  m_meshJobs.end());
                 SceneEventLayer* layer = m_scene.findEventLayer(id);
-                if (!layer || !*result || def != m_projection.definition()) return;
+                // A database layer may have swapped its events meanwhile: a mesh of the old ones must not be used.
+                if (!layer || !*result || def != m_projection.definition() || layer->data != data) return;
                 layer->mesh = *result;
                 layer->meshProjection = def;
                 layer->clusterKey.clear();
@@ -1557,7 +1816,7 @@ int Viewer::run() {
         const auto t0 = Clock::now();
         // Draw only when something changed: input, a finished job, playback, a drag, or a progress bar to update
         // (at most twice a second). A frame on a software renderer costs real time.
-        const bool working = !m_jobs->activeJobs().empty();
+        const bool working = !m_jobs->activeJobs().empty() || !m_live.empty();
         const bool animating = m_dragging || m_scene.filter.playing || m_imageExport;
         // Frames still owed (m_dirty) are drawn at once: waiting here would show a combo opened by a click, or a
         // popup's first visible frame, only a second later.
@@ -1577,6 +1836,7 @@ int Viewer::run() {
             m_startExportPending = false;
             requestStartExport();
         }
+        updateLiveLayers();
         const auto now = Clock::now();
         if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
         if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;

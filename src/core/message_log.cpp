@@ -1,9 +1,12 @@
 #include "core/message_log.h"
 
+#include "core/secrets.h"
+
 namespace fm {
 
 void MessageLog::add(Severity severity, std::string subject, std::string text) {
-    Message m{severity, std::move(subject), std::move(text), std::chrono::system_clock::now()};
+    // A connection string typed with its password must not be repeated by any message.
+    Message m{severity, stripPassword(subject), stripPassword(text), std::chrono::system_clock::now()};
     std::function<void(const Message&)> echo;
     {
         std::lock_guard<std::mutex> lock(m_mutex);

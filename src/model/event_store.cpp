@@ -179,6 +179,20 @@ Actor ActorTable::resolve(std::string_view name) const {
     return Actor{trim(name), Side::Other, false};
 }
 
+std::vector<std::string> ActorTable::namePatternsFor(const std::string& wanted) const {
+    const std::string lw = lower(trim(wanted));
+    if (lw.empty() || lw == "other") return {};
+    const Side side = sideFromText(wanted);
+    const std::string canonical = lower(resolve(wanted).name);
+    std::vector<std::string> out = {lw};
+    for (const Entry& e : m_entries)
+        if (lower(e.actor.name) == canonical || lower(e.actor.name) == lw || (side != Side::Other && e.actor.side == side))
+            out.push_back(e.pattern);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::string findAssetsDir() {
     if (const char* env = std::getenv("FRONTMAP_ASSETS"); env && *env) return env;
     namespace fs = std::filesystem;

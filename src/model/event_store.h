@@ -71,6 +71,10 @@ public:
     // The canonical actor for a name; unknown names keep their own name with side Other.
     Actor resolve(std::string_view name) const;
     size_t size() const { return m_entries.size(); }
+    // Lower-case texts of which every name that resolves to `wanted` (an actor, alias or side name, as
+    // restrictToActors takes it) contains at least one: for narrowing a database query before the exact test.
+    // Empty when no such list exists (the side "Other" takes every unknown name).
+    std::vector<std::string> namePatternsFor(const std::string& wanted) const;
     static Side sideFromText(std::string_view text);
 
 private:

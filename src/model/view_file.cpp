@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -98,15 +97,6 @@ int32_t parseDayField(const json& obj, const char* key, int32_t fallback, bool l
 }
 
 }  // namespace
-
-std::string stripPassword(const std::string& c) {
-    std::string out = std::regex_replace(c, std::regex(R"((^|\s)password\s*=\s*('[^']*'|\S*))", std::regex::icase), "");
-    out = std::regex_replace(out, std::regex(R"(://([^:/@\s]+):[^@\s]*@)"), "://$1@");
-    // Tidy the spaces left behind.
-    out = std::regex_replace(out, std::regex(R"(\s{2,})"), " ");
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
 
 std::string resolveViewSource(const std::string& viewPath, const std::string& source) {
     if (source.empty() || isConnectionOrVirtual(source)) return source;

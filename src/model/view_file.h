@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/geo_types.h"
+#include "core/secrets.h"
 #include "model/filter_spec.h"
 #include "model/layer_style.h"
 #include "model/view_state.h"
@@ -56,7 +57,5 @@ std::string viewToJson(const ViewFile& view, const std::string& viewDir);
 // A stored source made usable: relative paths resolved against the view file's folder; connection strings and
 // GDAL virtual paths kept as they are.
 std::string resolveViewSource(const std::string& viewPath, const std::string& source);
-// Removes password=… from a PG: connection string (and user:password@ from URLs).
-std::string stripPassword(const std::string& connection);
 
 }  // namespace fm

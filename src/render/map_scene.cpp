@@ -503,6 +503,12 @@ bool MapScene::eventDayRange(int32_t& first, int32_t& last) const {
         any = true;
     }
     for (const auto& l : eventLayers) {
+        if (l.sourceDayFirst != kNoDay && l.sourceDayLast != kNoDay) {
+            first = any ? std::min(first, l.sourceDayFirst) : l.sourceDayFirst;
+            last = any ? std::max(last, l.sourceDayLast) : l.sourceDayLast;
+            any = true;
+            continue;
+        }
         if (!l.data || l.data->store.empty()) continue;
         first = any ? std::min(first, l.data->store.minDay()) : l.data->store.minDay();
         last = any ? std::max(last, l.data->store.maxDay()) : l.data->store.maxDay();
@@ -558,10 +564,11 @@ void MapScene::buildClusters(SceneEventLayer& l, const FrameSettings& frame) {
         const double x = e.x + l.mesh->origin.x, y = e.y + l.mesh->origin.y;
         const int64_t cx = static_cast<int64_t>(std::floor(x / cell)), cy = static_cast<int64_t>(std::floor(y / cell));
         Acc& a = cells[(static_cast<uint64_t>(cx) << 32) ^ static_cast<uint64_t>(cy & 0xffffffff)];
-        a.sx += x;
-        a.sy += y;
-        ++a.n;
-        ++a.side[(e.packed >> 16) & 0xff];
+        const uint32_t w = i < l.data->weights.size() ? l.data->weights[i] : 1u;  // server-side aggregates stand for many
+        a.sx += x * w;
+        a.sy += y * w;
+        a.n += w;
+        a.side[(e.packed >> 16) & 0xff] += w;
     }
     auto mesh = std::make_shared<EventMesh>();
     mesh->id = nextMeshId();
@@ -607,7 +614,7 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
         }
         // Aggregate when many events would pile up: more than a few thousand pass and the view is zoomed out.
         const bool many = l.counts.total > 4000 && frame.camera.unitsPerPixel > 150.0;
-        l.clustered = aggregate == AggregateMode::Always || (aggregate == AggregateMode::Auto && many);
+        l.clustered = aggregate == AggregateMode::Always || (aggregate == AggregateMode::Auto && many) || !l.data->weights.empty();
         if (!l.clustered) {
             renderer.drawEvents(*l.mesh, p);
             continue;

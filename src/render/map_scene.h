@@ -90,6 +90,9 @@ struct SceneEventLayer {
     int frontLayerId = 0;
     uint64_t frontLayerVersion = 0;  // the time layer's `version` the distances were computed for
     uint64_t frontVersion = 0;
+    // A database layer holds only what the view needs: the whole source's day range, for the timeline
+    // (kNoDay: take it from the events held).
+    int32_t sourceDayFirst = kNoDay, sourceDayLast = kNoDay;
     // Aggregation when zoomed out.
     std::shared_ptr<EventMesh> clusters;
     std::string clusterKey;

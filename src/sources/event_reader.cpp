@@ -12,6 +12,8 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/secrets.h"
+#include "sources/pg_source.h"
 #include "sources/vector_reader.h"
 
 namespace fm {
@@ -273,10 +275,13 @@ bool openEventLayer(const std::string& path, const EventReadOptions& opt, Opened
     // GeoJSON: keep date-like text as text too (GDAL would turn "2024-03-02" into a Date printed as 2024/03/02).
     const char* csvOptions[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=YES", "DATE_AS_STRING=YES",
                                 nullptr};
-    out.ds.reset(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, csvOptions, nullptr));
+    const bool pg = isPgSource(gp);
+    CPLErrorReset();
+    out.ds.reset(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, pg ? nullptr : csvOptions, nullptr));
     if (!out.ds) {
         const char* msg = CPLGetLastErrorMsg();
-        why = std::string("GDAL cannot open it") + (msg && *msg ? std::string(" (") + msg + ")" : "");
+        why = std::string(pg ? "cannot connect" : "GDAL cannot open it") +
+              (msg && *msg ? std::string(" (") + stripPassword(msg) + ")" : "");
         return false;
     }
     // Two passes: a layer that looks like events; failing that (pointsOnly), one with positions.
@@ -497,11 +502,13 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
     OpenedLayer ol;
     EventFieldMapping m;
     std::string why;
-    if (!openEventLayer(path, opt, ol, m, why)) throw Error(path, why);
+    const bool pg = isPgSource(path);
+    const std::string subject = stripPassword(path);
+    if (!openEventLayer(path, opt, ol, m, why)) throw Error(subject, why);
     auto out = std::make_shared<EventLayerData>();
-    out->title = std::filesystem::path(path).filename().string();
+    out->title = pg ? pgLayerTitle(path, ol.layer->GetName()) : std::filesystem::path(path).filename().string();
     EventReadReport& rep = out->report;
-    rep.source = path;
+    rep.source = subject;
     rep.layer = ol.layer->GetName();
     rep.schema = m.schema;
     rep.mapping = m;
@@ -528,9 +535,15 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
         ++rep.skipReasons[reason.substr(0, reason.find(" '"))];
         if (rep.examples.size() < 20) rep.examples.emplace_back(row, reason);
     };
-    const GIntBig total = ol.layer->GetFeatureCount(FALSE);
+    // A database answers only what the view needs: the server filters by extent, dates and actors.
+    if (pg && opt.query) {
+        CPLErrorReset();
+        applySourceQuery(*ol.ds, ol.layer, *opt.query, &m, actors);
+    }
+    const GIntBig total = pg ? -1 : ol.layer->GetFeatureCount(FALSE);
     if (total > 0) out->store.reserve(static_cast<size_t>(total));
     ol.layer->ResetReading();
+    if (pg) CPLErrorReset();  // judge the read by what happens while reading
     long long row = 0;
     EventRecord e;
     std::string err;
@@ -608,14 +621,21 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
         out->store.add(e, actors);
     }
     const char* lastErr = CPLGetLastErrorMsg();
-    if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr)
-        log.warning(path, std::string("reading stopped early: ") + lastErr);
-    if (rep.rowsRead == 0) log.warning(path, "no rows");
-    else if (rep.rowsSkipped > 0) log.warning(path, rep.summary());
-    else log.info(path, rep.summary());
+    if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr) {
+        if (pg) throw Error(subject, std::string("the query failed: ") + stripPassword(lastErr));
+        log.warning(subject, std::string("reading stopped early: ") + lastErr);
+    }
+    if (rep.rowsRead == 0) {
+        if (pg && opt.query) log.info(subject, "no rows in this view");
+        else log.warning(subject, "no rows");
+    } else if (rep.rowsSkipped > 0) {
+        log.warning(subject, rep.summary());
+    } else {
+        log.info(subject, rep.summary());
+    }
     for (auto& [r, reason] : rep.examples) {
         if (&reason == &rep.examples.front().second) continue;
-        log.info(path, "row " + std::to_string(r) + " skipped: " + reason);
+        log.info(subject, "row " + std::to_string(r) + " skipped: " + reason);
     }
     return out;
 }

@@ -14,6 +14,8 @@
 
 namespace fm {
 
+struct SourceQuery;
+
 enum class EventSchema { Frontmap, Ucdp, Acled, Generic };
 const char* eventSchemaName(EventSchema s);
 
@@ -32,6 +34,9 @@ struct EventReadOptions {
     std::string dateField;                // --date-field
     std::vector<std::string> actorFields; // --actor-field (repeatable / comma-separated)
     const EventFieldMapping* mapping = nullptr;  // a full mapping from the dialog; overrides detection
+    // Database sources (PG:): fetch only the rows of this extent, date range and actor set. Files ignore it
+    // (they are read whole and filtered on the GPU).
+    const SourceQuery* query = nullptr;
 };
 
 struct EventReadReport {
@@ -50,6 +55,9 @@ struct EventLayerData {
     std::string title;
     EventStore store;
     EventReadReport report;
+    // Events each record stands for, when the records are counts computed by a database (zoomed out); empty:
+    // one each. Such layers are always drawn as clusters.
+    std::vector<uint32_t> weights;
 };
 
 // Detects column roles from field names (and whether the layer has point geometry). Returns false when no date
@@ -92,7 +100,8 @@ struct PreviewCheck {
 };
 PreviewCheck checkPreviewRows(const EventSourcePreview& preview, const EventFieldMapping& mapping);
 
-// Throws fm::Error naming the file when it cannot be read at all or has no usable date column.
+// Throws fm::Error naming the file when it cannot be read at all or has no usable date column; for a database,
+// also when the connection breaks while reading (a partial answer would look like the whole one).
 std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& options, const ActorTable& actors,
                                            MessageLog& log, Job* job = nullptr);
 

@@ -16,6 +16,8 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/secrets.h"
+#include "sources/pg_source.h"
 
 namespace fm {
 
@@ -275,7 +277,7 @@ std::vector<std::string> listVectorLayers(const std::string& path) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) {
         const char* msg = CPLGetLastErrorMsg();
-        throw Error(path, std::string("cannot open as vector data") + (msg && *msg ? std::string(": ") + msg : ""));
+        throw Error(stripPassword(path), std::string("cannot open as vector data") + (msg && *msg ? std::string(": ") + msg : ""));
     }
     std::vector<std::string> names;
     for (auto* layer : ds->GetLayers()) names.push_back(layer->GetName());
@@ -295,11 +297,12 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
                                 "KEEP_GEOM_COLUMNS=YES", nullptr};
     GDALDatasetUniquePtr ds(
         GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, csv ? csvOptions : nullptr, nullptr));
+    const bool pg = isPgSource(gp);
     if (!ds) {
         const char* msg = CPLGetLastErrorMsg();
-        std::string reason = "GDAL cannot open it as vector data";
-        if (msg && *msg) reason += std::string(" (") + msg + ")";
-        throw Error(path, reason);
+        std::string reason = pg ? "cannot connect" : "GDAL cannot open it as vector data";
+        if (msg && *msg) reason += std::string(" (") + stripPassword(msg) + ")";
+        throw Error(stripPassword(path), reason);
     }
     const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     if (ds->GetLayerCount() == 0) throw Error(path, "contains no vector layers");
@@ -317,7 +320,7 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
         if (!options.layers.empty() &&
             std::find(options.layers.begin(), options.layers.end(), lname) == options.layers.end())
             continue;
-        const std::string subject = layerCount > 1 ? path + " (layer " + lname + ")" : path;
+        const std::string subject = stripPassword(layerCount > 1 ? path + " (layer " + lname + ")" : path);
         if (job) job->setStatus("reading " + lname);
 
         // Coordinate transformation to WGS 84 lon/lat.
@@ -353,7 +356,7 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
                 d = std::make_shared<LayerData>();
                 d->source = path;
                 d->layerName = lname;
-                d->title = lname;
+                d->title = pg ? pgLayerTitle(path, lname) : lname;
                 d->driver = driver;
                 d->crsName = crsName;
                 d->lonlat.kind = k;
@@ -364,7 +367,8 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
             return *d;
         };
 
-        const GIntBig total = layer->GetFeatureCount(FALSE);
+        if (pg && options.query) applySourceQuery(*ds, layer, *options.query, nullptr, defaultActorTable());
+        const GIntBig total = pg ? -1 : layer->GetFeatureCount(FALSE);
         SkipCounter skips;
         long long row = 0;
         layer->ResetReading();
@@ -417,8 +421,10 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
             }
         }
         const char* lastErr = CPLGetLastErrorMsg();
-        if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr)
+        if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr) {
+            if (pg) throw Error(subject, std::string("the query failed: ") + stripPassword(lastErr));
             log.warning(subject, std::string("reading stopped early or was incomplete: ") + lastErr);
+        }
 
         // A layer without a CRS is lon/lat only if all of it is: a few plausible values among projected ones are
         // coincidences, not data to draw.

@@ -13,11 +13,15 @@
 
 namespace fm {
 
+struct SourceQuery;
+
 struct VectorReadOptions {
     std::vector<std::string> layers;  // only these layers (by name); all when empty
     bool keepAttributes = true;
     // Used when a layer has no CRS at all: assume lon/lat if every coordinate fits, otherwise reject the layer.
     bool assumeLonLatWhenUnknown = true;
+    // Database sources (PG:): only features in this extent (files ignore it and are read whole).
+    const SourceQuery* query = nullptr;
 };
 
 // Turns what the user typed or dropped into something GDAL opens: a .zip becomes /vsizip/…, "~" is expanded.

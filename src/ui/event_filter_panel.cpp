@@ -158,8 +158,15 @@ void layersSection(MapScene& scene) {
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
-        ImGui::TextDisabled("%zu of %zu events shown%s", l.counts.total, l.data ? l.data->store.size() : size_t{0},
-                            l.clustered ? " (aggregated)" : "");
+        if (l.data && !l.data->weights.empty()) {
+            uint64_t events = 0;
+            for (uint32_t w : l.data->weights) events += w;
+            ImGui::TextDisabled("%llu events in view, counted by the server (%zu groups)", static_cast<unsigned long long>(events),
+                                l.data->store.size());
+        } else {
+            ImGui::TextDisabled("%zu of %zu events shown%s", l.counts.total, l.data ? l.data->store.size() : size_t{0},
+                                l.clustered ? " (aggregated)" : "");
+        }
         ImGui::SameLine();
         if (ImGui::SmallButton("Remove")) removeId = l.id;
         ImGui::SetNextItemWidth(120);
