@@ -19,13 +19,14 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                [--size WxH] [--no-basemap] [--no-examples] [--date-field F] [--actor-field F]\n"
-                 "                [--log-view]\n"
+                 "                [--view VIEW.json] [--no-restore] [--log-view]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
                  "       frontmap animate --help\n"
                  "       frontmap ingest --help\n"
-                 "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n");
+                 "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n"
+                 "Without FILEs or --view it restores the last session (--no-restore: start without it).\n");
 }
 
 }  // namespace
@@ -85,6 +86,10 @@ int runMain(int argc, char** argv) {
             opt.eventOptions.dateField = value("--date-field");
         } else if (a == "--actor-field") {
             opt.eventOptions.actorFields.push_back(value("--actor-field"));
+        } else if (a == "--view") {
+            opt.viewFile = value("--view");
+        } else if (a == "--no-restore") {
+            opt.noRestore = true;
         } else if (a == "--log-view") {
             opt.logView = true;
         } else if (a == "--log-frames") {

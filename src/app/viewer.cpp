@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -39,6 +40,7 @@
 #include "app/scene_setup.h"
 #include "export/event_export.h"
 #include "export/snapshot.h"
+#include "model/session_file.h"
 #include "model/view_file.h"
 #include "ui/change_panel.h"
 #include "ui/export_panel.h"
@@ -80,10 +82,15 @@ private:
     void openSource(const std::string& path);
     void openEvents(const std::string& path, const EventReadOptions& options);
     void openArticles(const std::string& path);
+    void applyPendingEventStyle(int id, const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
     void handleExportRequest();
     ViewFile currentView() const;
+    void applyView(const ViewFile& v, const std::string& viewPath, bool exactCamera);
+    const ViewLayer* pendingLayerStyle(const std::string& source, const std::string& layer) const;
+    bool restoreSession();
+    void saveSessionIfChanged(bool now);
     void updateFrontDistances();
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
@@ -159,6 +166,14 @@ private:
     bool m_firstCompleteFrameLogged = false;
     std::vector<double> m_frameMs;
     bool m_quit = false;
+    // session (model/session_file.h)
+    std::string m_sessionPath;
+    std::string m_lastSessionJson;  // what was last written
+    Clock::time_point m_lastSessionCheck = Clock::now();
+    bool m_sessionBroken = false;  // writing failed once: said so, not tried again
+    bool m_keepFilterForEvents = false;  // a view or session set the filter: the first event layer keeps it
+    // Styles from a view or session for layers still opening, by "source\nlayer name".
+    std::map<std::string, ViewLayer> m_pendingStyles;
 };
 
 Viewer::~Viewer() {
@@ -350,15 +365,17 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
                 result->data.reset();
             }
         },
-        [this, result] {
+        [this, path, result] {
             --m_loadJobs;
             if (!result->data || result->data->store.empty()) return;
             const bool first = m_scene.eventLayers.empty();
-            m_scene.addEventLayer(result->data->title, result->data, result->index);
-            if (first) {  // a new timeline starts showing everything
+            const int id = m_scene.addEventLayer(result->data->title, result->data, result->index);
+            applyPendingEventStyle(id, path);
+            if (first && !m_keepFilterForEvents) {  // a new timeline starts showing everything
                 m_scene.filter.dayFrom = INT32_MIN;
                 m_scene.filter.dayTo = INT32_MAX;
             }
+            m_keepFilterForEvents = false;
             m_scene.filter.touch();
             requestMeshes();
         });
@@ -476,6 +493,8 @@ ViewFile Viewer::currentView() const {
         ViewLayer vl;
         vl.source = l.data->report.source;
         vl.kind = "events";
+        vl.dateField = m_opt.eventOptions.dateField;
+        vl.actorFields = m_opt.eventOptions.actorFields;
         vl.visible = l.visible;
         vl.pointRadius = l.pointRadius;
         vl.style.opacity = l.opacity;
@@ -485,6 +504,98 @@ ViewFile Viewer::currentView() const {
     v.filter = m_scene.filter;
     v.filter.playing = false;
     return v;
+}
+
+// Opens what a saved view or the session lists and shows it as it was. A source already open is not opened again;
+// the styles wait in m_pendingStyles for the layers to arrive.
+void Viewer::applyView(const ViewFile& v, const std::string& viewPath, bool exactCamera) {
+    const bool projected = v.projection.empty() || setProjection(v.projection, false);
+    if (v.hasFilter) {
+        m_scene.filter = v.filter;
+        m_scene.filter.touch();
+        m_keepFilterForEvents = true;
+    }
+    if (m_view.crimea != v.crimea) m_req.crimeaChanged = true;
+    m_view.crimea = v.crimea;
+    if (v.marginDeg != m_view.marginDeg && v.marginDeg >= 0 && v.marginDeg <= 90) {
+        m_view.marginDeg = v.marginDeg;
+        m_req.marginChanged = true;
+    }
+    m_view.showGraticule = v.graticule;
+    m_view.showLabels = v.labels;
+    double x, y;
+    if (exactCamera && projected && v.hasCamera && m_uiTransformer && m_uiTransformer->forward(v.center.lon, v.center.lat, x, y)) {
+        m_camera.center = {x, y};
+        m_camera.unitsPerPixel = v.unitsPerPixel;
+        m_viewInitialised = true;
+    } else if (v.hasExtent) {
+        zoomToLonLat(v.extentLonLat);
+    }
+    std::set<std::string> opening;
+    for (const ViewLayer& l : v.layers) {
+        const std::string src = resolveViewSource(viewPath, l.source);
+        m_pendingStyles[src + "\n" + l.layer] = l;
+        bool open = !opening.insert(src).second;
+        for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
+        for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
+        for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
+        if (!open) openSource(src);
+    }
+}
+
+const ViewLayer* Viewer::pendingLayerStyle(const std::string& source, const std::string& layer) const {
+    auto it = m_pendingStyles.find(source + "\n" + layer);
+    if (it == m_pendingStyles.end()) it = m_pendingStyles.find(source + "\n");
+    return it == m_pendingStyles.end() ? nullptr : &it->second;
+}
+
+void Viewer::applyPendingEventStyle(int id, const std::string& path) {
+    const ViewLayer* saved = pendingLayerStyle(path, "");
+    SceneEventLayer* l = m_scene.findEventLayer(id);
+    if (!saved || !l) return;
+    l->visible = saved->visible;
+    l->pointRadius = std::clamp(saved->pointRadius, 0.5f, 64.f);
+    l->opacity = std::clamp(saved->style.opacity, 0.f, 1.f);
+}
+
+// The last session, when there is one. A broken session file is set aside (session.json.broken) with a message,
+// and the viewer starts with its defaults.
+bool Viewer::restoreSession() {
+    std::error_code ec;
+    if (m_sessionPath.empty() || !std::filesystem::exists(m_sessionPath, ec)) return false;
+    try {
+        const ViewFile v = readViewFile(m_sessionPath);
+        applyView(v, m_sessionPath, true);
+        const std::string what = "restored the last session (" + std::to_string(v.layers.size()) +
+                                 " layers); start with --no-restore to leave it out";
+        m_log.info(m_sessionPath, what);
+        std::fprintf(stderr, "frontmap: %s: %s\n", m_sessionPath.c_str(), what.c_str());
+        return true;
+    } catch (const Error& e) {
+        std::filesystem::rename(m_sessionPath, m_sessionPath + ".broken", ec);
+        m_log.warning(e.subject(), e.reason() + "; starting with the defaults" +
+                                       (ec ? std::string() : " (the file is kept as " + m_sessionPath + ".broken)"));
+    }
+    return false;
+}
+
+// Writes the session when it changed, at most twice a second (`now`: at once, on quitting). Not while layers are
+// still opening (at start, those of a restored session): the session would lose them if the app died then.
+void Viewer::saveSessionIfChanged(bool now) {
+    if (m_sessionPath.empty() || m_sessionBroken) return;
+    const auto t = Clock::now();
+    if (!now && t - m_lastSessionCheck < std::chrono::milliseconds(500)) return;
+    m_lastSessionCheck = t;
+    if (m_loadJobs > 0 || !m_viewInitialised) return;
+    const std::string json = sessionToJson(m_sessionPath, currentView());
+    if (json == m_lastSessionJson) return;
+    try {
+        writeSessionFile(m_sessionPath, json);
+        m_lastSessionJson = json;
+    } catch (const Error& e) {
+        m_sessionBroken = true;
+        m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+    }
 }
 
 void Viewer::handleExportRequest() {
@@ -607,24 +718,7 @@ void Viewer::handleExportRequest() {
     if (x.openView) {
         x.openView = false;
         try {
-            ViewFile v = readViewFile(x.viewPath);
-            if (!v.projection.empty()) setProjection(v.projection, false);
-            if (v.hasFilter) {
-                m_scene.filter = v.filter;
-                m_scene.filter.touch();
-            }
-            m_view.crimea = v.crimea;
-            m_view.showGraticule = v.graticule;
-            m_view.showLabels = v.labels;
-            if (v.hasExtent) zoomToLonLat(v.extentLonLat);
-            for (const ViewLayer& l : v.layers) {
-                const std::string src = resolveViewSource(x.viewPath, l.source);
-                bool open = false;
-                for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
-                for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
-                for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
-                if (!open) openSource(src);
-            }
+            applyView(readViewFile(x.viewPath), x.viewPath, false);
             x.status = "Opened the view " + x.viewPath;
             x.error.clear();
         } catch (const Error& e) {
@@ -719,11 +813,13 @@ void Viewer::openArticles(const std::string& path) {
             }
             m_log.info(path, "articles: " + std::to_string((*result)->store.size()) + " place mentions as events");
             const bool first = m_scene.eventLayers.empty();
-            m_scene.addEventLayer((*result)->title, *result, *index);
-            if (first) {
+            const int id = m_scene.addEventLayer((*result)->title, *result, *index);
+            applyPendingEventStyle(id, path);
+            if (first && !m_keepFilterForEvents) {
                 m_scene.filter.dayFrom = INT32_MIN;
                 m_scene.filter.dayTo = INT32_MAX;
             }
+            m_keepFilterForEvents = false;
             m_scene.filter.touch();
             requestMeshes();
         });
@@ -767,7 +863,9 @@ void Viewer::openSource(const std::string& path) {
                 if (d->lonlat.kind == GeomKind::Polygon && detectTimeFields(*d, spec)) {
                     try {
                         auto time = std::make_shared<TimeLayer>(d, spec, m_log);
-                        m_scene.addTimeLayer(d->title, time);
+                        const int id = m_scene.addTimeLayer(d->title, time);
+                        if (const ViewLayer* saved = pendingLayerStyle(path, d->layerName))
+                            if (SceneTimeLayer* t = m_scene.findTimeLayer(id)) t->visible = saved->visible;
                         m_log.info(path, "opened " + d->title + " as areas of control over time: " +
                                              std::to_string(time->snapshotDays().size()) + " dates, " +
                                              std::to_string(time->categories().size()) + " categories");
@@ -777,7 +875,12 @@ void Viewer::openSource(const std::string& path) {
                         m_log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
                     }
                 }
-                m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
+                LayerStyle style = defaultUserStyle(d->lonlat.kind, index++);
+                if (const ViewLayer* saved = pendingLayerStyle(path, d->layerName)) {
+                    style = saved->style;
+                    style.visible = saved->visible;
+                }
+                m_scene.addLayer(LayerRole::User, d->title, d, style);
                 ext.add(d->extent);
                 m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
                                      geomKindName(d->lonlat.kind) + " (" + d->crsName + ")");
@@ -1201,7 +1304,18 @@ int Viewer::run() {
         setProjection(m_view.projection, false);
     }
     if (!m_opt.noBasemap) startBaseMapLoad();
-    if (!m_opt.noExamples) {
+    m_sessionPath = m_opt.sessionPath.empty() ? defaultSessionPath() : m_opt.sessionPath;
+    bool restored = false;
+    if (!m_opt.viewFile.empty()) {
+        try {
+            applyView(readViewFile(m_opt.viewFile), m_opt.viewFile, false);
+        } catch (const Error& e) {
+            m_log.error(e.subject(), e.reason());
+        }
+    } else if (m_opt.files.empty() && !m_opt.noRestore) {
+        restored = restoreSession();  // it has the example events when they were open
+    }
+    if (!m_opt.noExamples && !restored) {
         const std::string assets = findAssetsDir();
         const std::string examples = assets + "/events/example_events_2025-03.geojson";
         if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
@@ -1220,6 +1334,7 @@ int Viewer::run() {
             glfwWaitEventsTimeout(working ? 0.5 : 1.0);
         if (m_jobs->pollCompleted() > 0) m_dirty = 3;
         updateFrontDistances();
+        saveSessionIfChanged(false);
         const auto now = Clock::now();
         if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
         if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;
@@ -1263,6 +1378,7 @@ int Viewer::run() {
             std::chrono::duration<double>(Clock::now() - m_start).count() > m_opt.exitAfterSeconds)
             m_quit = true;
     }
+    saveSessionIfChanged(true);
     if (m_opt.logFrames && !m_frameMs.empty()) {
         std::vector<double> v = m_frameMs;
         std::sort(v.begin(), v.end());

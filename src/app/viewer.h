@@ -21,9 +21,13 @@ struct ViewerOptions {
     bool logView = false;       // print the view to stdout whenever it changes (for scripted tests)
     bool logFrames = false;     // print frame timing statistics on exit
     double exitAfterSeconds = 0;  // quit after this long (benchmarks); 0 = run until closed
+    std::string viewFile;       // --view: a saved view opened at start
+    bool noRestore = false;     // --no-restore: do not reopen the last session (it is still kept)
+    std::string sessionPath;    // where the session is kept; empty: defaultSessionPath() (model/session_file.h)
 };
 
-// Runs until the window closes; returns the process exit status.
+// Runs until the window closes; returns the process exit status. Without FILEs or --view, the last session
+// (layers, styles, projection, view, event filter) is restored; it is written shortly after every change.
 int runViewer(const ViewerOptions& options);
 
 }  // namespace fm
