@@ -304,6 +304,7 @@ bool openEventLayer(const std::string& path, const EventReadOptions& opt, Opened
 }  // namespace
 
 bool looksLikeEventSource(const std::string& path, const EventReadOptions& options) {
+    const NetworkGuard guard(path);
     OpenedLayer ol;
     EventFieldMapping m;
     std::string why;
@@ -315,6 +316,7 @@ bool looksLikeEventSource(const std::string& path, const EventReadOptions& optio
 
 std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& opt, const ActorTable& actors,
                                            MessageLog& log, Job* job) {
+    const NetworkGuard guard(path);  // declared first: it outlives the dataset, which may read lazily
     OpenedLayer ol;
     EventFieldMapping m;
     std::string why;
