@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -171,6 +172,7 @@ private:
     std::string m_lastSessionJson;  // what was last written
     Clock::time_point m_lastSessionCheck = Clock::now();
     bool m_sessionBroken = false;  // writing failed once: said so, not tried again
+    std::future<void> m_sessionWrite;  // the write in flight: off the UI thread, since it waits for the disk
     bool m_keepFilterForEvents = false;  // a view or session set the filter: the first event layer keeps it
     // Styles from a view or session for layers still opening, by "source\nlayer name".
     std::map<std::string, ViewLayer> m_pendingStyles;
@@ -579,22 +581,36 @@ bool Viewer::restoreSession() {
     return false;
 }
 
-// Writes the session when it changed, at most twice a second (`now`: at once, on quitting). Not while layers are
-// still opening (at start, those of a restored session): the session would lose them if the app died then.
+// Writes the session when it changed, at most twice a second (`now`: at once, on quitting), on a helper thread
+// (the write waits for the disk). Not while layers are still opening (at start, those of a restored session): the
+// session would lose them if the app died then.
 void Viewer::saveSessionIfChanged(bool now) {
     if (m_sessionPath.empty() || m_sessionBroken) return;
     const auto t = Clock::now();
     if (!now && t - m_lastSessionCheck < std::chrono::milliseconds(500)) return;
     m_lastSessionCheck = t;
+    if (m_sessionWrite.valid()) {
+        if (!now && m_sessionWrite.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        try {
+            m_sessionWrite.get();
+        } catch (const Error& e) {
+            m_sessionBroken = true;
+            m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+            return;
+        }
+    }
     if (m_loadJobs > 0 || !m_viewInitialised) return;
     const std::string json = sessionToJson(m_sessionPath, currentView());
     if (json == m_lastSessionJson) return;
-    try {
-        writeSessionFile(m_sessionPath, json);
-        m_lastSessionJson = json;
-    } catch (const Error& e) {
-        m_sessionBroken = true;
-        m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+    m_lastSessionJson = json;
+    const std::string path = m_sessionPath;
+    m_sessionWrite = std::async(std::launch::async, [path, json] { writeSessionFile(path, json); });
+    if (now) {  // quitting: the write must be done before the process ends
+        try {
+            m_sessionWrite.get();
+        } catch (const Error& e) {
+            m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+        }
     }
 }
 

@@ -184,9 +184,9 @@ check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed after 1 s"
 # The worst moment: while the new PNG is being written next to it. FRONTMAP_TEST_WRITE_DELAY_MS makes the atomic
 # writer pause after each MiB, so the kill lands inside the write with certainty.
 export FRONTMAP_TEST_WRITE_DELAY_MS=300
-kill_mid_write "$TARGET" "$OLD" "snapshot 8000x8000 killed while writing" \
+kill_mid_write "$TARGET" "$OLD" "snapshot 4000x4000 killed while writing" \
   "t=\$(compgen -G '$TARGET.tmp-*' | head -n 1); [[ -n \$t && -s \$t ]]" \
-  snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
+  snapshot --no-basemap --size 4000x4000 --out "$TARGET" "$TMP/many.csv"
 unset FRONTMAP_TEST_WRITE_DELAY_MS
 
 for ext in gpkg geojson csv; do

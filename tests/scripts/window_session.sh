@@ -128,7 +128,7 @@ tap() { timeout 5 xdotool keydown "$1"; sleep 0.15; timeout 5 xdotool keyup "$1"
 # Waits until the view log changes, then until it is quiet for 0.5 s.
 wait_view_change() { # count-before
   local i n last quiet=0
-  for ((i = 0; i < 100; i++)); do n="$(views)"; [[ $n -gt $1 ]] && break; sleep 0.1; done
+  for ((i = 0; i < 300; i++)); do n="$(views)"; [[ $n -gt $1 ]] && break; sleep 0.1; done
   [[ $n -gt $1 ]] || return 1
   last="$n"
   for ((i = 0; i < 50 && quiet < 5; i++)); do
