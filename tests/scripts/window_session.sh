@@ -10,12 +10,12 @@
 # The state is read from --log-view (the view) and from the session file the viewer keeps ($XDG_STATE_HOME,
 # a private one here), which a restarted viewer rewrites from what it has loaded once the view changes again.
 # Uses $DISPLAY when it answers, else a private Xvfb (scripts/xvfb_run.sh); exits 77 without X or xdotool.
-# Prints "N passed, N failed"; exits 1 when a check failed. Bounded by FM_TEST_TIMEOUT (default 240 s).
+# Prints "N passed, N failed"; exits 1 when a check failed. Bounded by FM_TEST_TIMEOUT (default 330 s).
 set -u
 
 BIN="${1:?usage: window_session.sh PATH/TO/frontmap REPO_ROOT}"
 ROOT="${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-LIMIT="${FM_TEST_TIMEOUT:-240}"
+LIMIT="${FM_TEST_TIMEOUT:-330}"
 say() { printf '[window_session] %s\n' "$*"; }
 [[ -x "$BIN" ]] || { say "no executable at $BIN"; exit 1; }
 BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"  # it runs from another folder
