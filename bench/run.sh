@@ -161,7 +161,9 @@ start_viewer() {
   shift
   rm -f "$WORK/app.pid"
   T_LAUNCH="$(now)"
-  HOME="$WORK/home" bash -c 'echo $$ >"$0"; exec "$@"' "$WORK/app.pid" "$BIN" --size "${VIEW_W}x$VIEW_H" "$@" \
+  # A fresh state folder each time: no run restores the session an earlier one left.
+  HOME="$WORK/home" XDG_STATE_HOME="$(mktemp -d "$WORK/state.XXXXXX")" bash -c 'echo $$ >"$0"; exec "$@"' "$WORK/app.pid" \
+    "$BIN" --size "${VIEW_W}x$VIEW_H" "$@" \
     2>"$out.stderr" | stamp >"$out" &
   STAMP_PID=$!
   local i

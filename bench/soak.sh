@@ -152,7 +152,7 @@ say "Xvfb on DISPLAY=$DISPLAY (pid $XVFB_PID); results in $OUT"
 
 # --- frontmap ---------------------------------------------------------------------------------------------------
 cd "$FILES" || die "cannot enter $FILES"
-HOME="$WORK/home" "$BIN" "${LAYER_FILES[@]}" --size "$SIZE" >"$OUT/frontmap.stdout" 2>"$OUT/frontmap.stderr" &
+HOME="$WORK/home" XDG_STATE_HOME="$WORK/state" "$BIN" "${LAYER_FILES[@]}" --size "$SIZE" >"$OUT/frontmap.stdout" 2>"$OUT/frontmap.stderr" &
 APP_PID=$!
 WID=""
 for ((i = 0; i < 300; i++)); do # up to 30 s for the window

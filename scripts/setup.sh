@@ -5,8 +5,9 @@
 #                                                except for `run snapshot ...`, which renders headless)
 #   ./scripts/setup.sh test                     set up, build, run the whole test suite (under a private Xvfb
 #                                                when DISPLAY is unset); exits with ctest's status
-#   ./scripts/setup.sh test-asan                the same suite built with AddressSanitizer, UndefinedBehavior-
-#                                                Sanitizer and LeakSanitizer in build-asan/ (.ci/run runs it after test)
+#   ./scripts/setup.sh test-asan [LABELS]       the same suite built with AddressSanitizer, UndefinedBehavior-
+#                                                Sanitizer and LeakSanitizer in build-asan/; LABELS (a ctest -L
+#                                                regex such as 'unit|cli') runs a part (.ci/run runs it after test)
 #   ./scripts/setup.sh fuzz [SECONDS]           build the libFuzzer targets (fuzz/) and run each SECONDS (10)
 #   ./scripts/setup.sh build                    set up and build only
 #
@@ -40,8 +41,9 @@ usage: ./scripts/setup.sh COMMAND [ARGS...]
   run [frontmap args...]  install what is missing, fetch data/, build, then run build/frontmap ARGS
   test                    the same set-up and build, then the whole test suite (ctest); a private Xvfb
                           is started when DISPLAY is unset
-  test-asan               the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
-                          (+ LeakSanitizer) in build-asan/ (RelWithDebInfo)
+  test-asan [LABELS]      the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+                          (+ LeakSanitizer) in build-asan/ (RelWithDebInfo); LABELS, a ctest -L regex
+                          (labels: unit, gl, cli, display), runs only those tests
   fuzz [SECONDS]          build the libFuzzer targets (fuzz/build.sh) and run each for SECONDS (default 10)
   build                   set-up and build only
 EOF
@@ -140,8 +142,9 @@ build() {
 
 # The sanitizer build: our libraries, tests and frontmap compiled with -fsanitize=address,undefined
 # (FRONTMAP_SANITIZE in CMakeLists.txt), in its own tree so the normal build stays as it is.
-build_asan() {
-  local gen=() launcher=()
+build_asan() { # [LABELS]: without gl/display tests only frontmap and the unit tests are needed
+  local gen=() launcher=() targets=()
+  if [[ -n "${1:-}" && ! "$1" =~ gl|display ]]; then targets=(--target frontmap frontmap_unit_tests); fi
   if [[ ! -f build-asan/CMakeCache.txt ]]; then
     if command -v ninja >/dev/null 2>&1; then gen=(-G Ninja); else gen=(-G "Unix Makefiles"); fi
     mapfile -t launcher < <(compiler_launcher)
@@ -154,8 +157,8 @@ build_asan() {
     log "build-asan/ has a cache but no build files (an earlier configure failed?): configuring again"
     cmake -S . -B build-asan
   fi
-  log "building with the sanitizers (cmake --build build-asan -j$(nproc))"
-  cmake --build build-asan -j"$(nproc)"
+  log "building with the sanitizers (cmake --build build-asan -j$(nproc) ${targets[*]})"
+  cmake --build build-asan -j"$(nproc)" "${targets[@]}"
 }
 
 setup_and_build() {
@@ -196,7 +199,7 @@ mesa_swrast_driver() {
 # reported. (verify_asan_link_order=0: the preload comes before libasan in the library list.) tests/lsan.supp is
 # for leaks inside system libraries that remain; see the comments there.
 run_asan_tests() {
-  local rc=0 start=$SECONDS swrast
+  local rc=0 start=$SECONDS swrast labels="${1:-}" select=()
   ensure_display
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_odr_violation=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
@@ -208,8 +211,9 @@ run_asan_tests() {
   else
     log "Mesa's swrast_dri.so not found: GL tests may report leaks from an unloaded driver"
   fi
-  log "running the test suite with the sanitizers (ctest --test-dir build-asan --output-on-failure -j2)"
-  ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 || rc=$?
+  [[ -n $labels ]] && select=(-L "$labels")
+  log "running the test suite with the sanitizers (ctest --test-dir build-asan --output-on-failure -j2 ${select[*]})"
+  ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 "${select[@]}" || rc=$?
   if [[ $rc -eq 0 ]]; then
     log "sanitizer tests passed ($((SECONDS - start))s)"
   else
@@ -260,12 +264,12 @@ main() {
       exit "$rc"
       ;;
     test-asan)
-      [[ $# -eq 0 ]] || { err "'test-asan' takes no arguments (run ctest --test-dir build-asan ... yourself to filter)"; exit 2; }
+      [[ $# -le 1 ]] || { err "'test-asan' takes at most one argument: a ctest label regex such as 'unit|cli'"; exit 2; }
       ensure_packages
       ./scripts/fetch_data.sh
-      build_asan
+      build_asan "${1:-}"
       rc=0
-      run_asan_tests || rc=$?
+      run_asan_tests "${1:-}" || rc=$?
       exit "$rc"
       ;;
     fuzz)

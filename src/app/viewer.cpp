@@ -17,6 +17,8 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -49,6 +51,7 @@
 #include "core/date.h"
 #include "export/event_export.h"
 #include "export/snapshot.h"
+#include "model/session_file.h"
 #include "model/view_file.h"
 #include "ui/change_panel.h"
 #include "ui/export_panel.h"
@@ -133,6 +136,7 @@ private:
     void showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer);
     bool visibleLonLat(BBox& out) const;
     void openArticles(const std::string& path);
+    void applyPendingEventStyle(int id, const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
     void handleExportRequest();
@@ -142,6 +146,10 @@ private:
     bool sceneComplete() const;
     ViewFile openViewFile(const std::string& path);
     ViewFile currentView() const;
+    void applyView(const ViewFile& v, const std::string& viewPath, bool exactCamera);
+    const ViewLayer* pendingLayerStyle(const std::string& source, const std::string& layer) const;
+    bool restoreSession();
+    void saveSessionIfChanged(bool now);
     void updateFrontDistances();
     void requestMeshes();
     bool setProjection(const std::string& def, bool keepView);
@@ -240,6 +248,15 @@ private:
     bool m_firstCompleteFrameLogged = false;
     std::vector<double> m_frameMs;
     bool m_quit = false;
+    // session (model/session_file.h)
+    std::string m_sessionPath;
+    std::string m_lastSessionJson;  // what was last written
+    Clock::time_point m_lastSessionCheck = Clock::now();
+    bool m_sessionBroken = false;  // writing failed once: said so, not tried again
+    std::future<void> m_sessionWrite;  // the write in flight: off the UI thread, since it waits for the disk
+    bool m_keepFilterForEvents = false;  // a view or session set the filter: the first event layer keeps it
+    // Styles from a view or session for layers still opening, by "source\nlayer name".
+    std::map<std::string, ViewLayer> m_pendingStyles;
 };
 
 Viewer::~Viewer() {
@@ -435,7 +452,7 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
                 result->data.reset();
             }
         },
-        [this, result] {
+        [this, path, result] {
             --m_loadJobs;
             if (!result->data || result->data->store.empty()) return;
             if (m_opt.logView) {
@@ -444,11 +461,13 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
                 std::fflush(stdout);
             }
             const bool first = m_scene.eventLayers.empty();
-            m_scene.addEventLayer(result->data->title, result->data, result->index);
-            if (first) {  // a new timeline starts showing everything
+            const int id = m_scene.addEventLayer(result->data->title, result->data, result->index);
+            applyPendingEventStyle(id, path);
+            if (first && !m_keepFilterForEvents) {  // a new timeline starts showing everything
                 m_scene.filter.dayFrom = INT32_MIN;
                 m_scene.filter.dayTo = INT32_MAX;
             }
+            m_keepFilterForEvents = false;
             m_scene.filter.touch();
             requestMeshes();
         });
@@ -573,40 +592,18 @@ ViewFile Viewer::currentView() const {
     return v;
 }
 
-ViewFile Viewer::openViewFile(const std::string& path) {
-    ViewFile v = readViewFile(path);  // throws before anything changes
-    if (!v.projection.empty() && normalizeCrsDefinition(v.projection) != m_projection.definition()) setProjection(v.projection, false);
-    m_view.crimea = v.crimea;
-    m_view.showGraticule = v.graticule;
-    m_view.showLabels = v.labels;
-    if (v.hasCamera && v.width > 0 && v.height > 0 && v.unitsPerPixel > 0 && m_uiTransformer) {
-        // The saved window's view, all of it along the limiting axis of this window (as an export frames it).
-        Camera saved;
-        double x, y;
-        if (m_uiTransformer->forward(v.center.lon, v.center.lat, x, y)) {
-            saved.center = {x, y};
-            saved.unitsPerPixel = v.unitsPerPixel;
-            saved.width = v.width;
-            saved.height = v.height;
-            m_camera = scaleCameraToImage(saved, m_camera.width, m_camera.height);
-            m_viewInitialised = true;
-        } else if (v.hasExtent) {
-            zoomToLonLat(v.extentLonLat);
-        }
-    } else if (v.hasExtent) {
-        zoomToLonLat(v.extentLonLat);
-    }
-    for (const ViewLayer& l : v.layers) {
-        const std::string src = resolveViewSource(path, l.source);
-        bool open = false;
-        for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
-        for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
-        for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
-        if (!open) openSource(src);
-    }
+// Opens what a saved view or the session lists and shows it as it was. A source already open is not opened again;
+// the styles wait in m_pendingStyles for the layers to arrive. `exactCamera` (the session): the same centre and
+// scale; otherwise the saved window's view, all of it along the limiting axis of this window (as an export frames
+// it), or the saved extent.
+void Viewer::applyView(const ViewFile& v, const std::string& viewPath, bool exactCamera) {
+    const bool projected = v.projection.empty() || normalizeCrsDefinition(v.projection) == m_projection.definition() ||
+                           setProjection(v.projection, false);
     if (v.hasFilter) {
         m_scene.filter = v.filter;
         m_scene.filter.touch();
+        m_keepFilterForEvents = true;
+        // Applied again once the view's layers have loaded (a first event layer resets the timeline).
         m_viewFilter = std::make_unique<FilterSpec>(v.filter);
     }
     if (!v.date.empty()) {
@@ -614,7 +611,48 @@ ViewFile Viewer::openViewFile(const std::string& path) {
         std::string why;
         if (parseDate(v.date, d, why)) m_scene.timeDayOverride = d.last;
     }
+    if (m_view.crimea != v.crimea) m_req.crimeaChanged = true;
+    m_view.crimea = v.crimea;
+    if (v.marginDeg != m_view.marginDeg && v.marginDeg >= 0 && v.marginDeg <= 90) {
+        m_view.marginDeg = v.marginDeg;
+        m_req.marginChanged = true;
+    }
+    m_view.showGraticule = v.graticule;
+    m_view.showLabels = v.labels;
+    double x, y;
+    const bool centre = projected && v.hasCamera && v.unitsPerPixel > 0 && m_uiTransformer &&
+                        m_uiTransformer->forward(v.center.lon, v.center.lat, x, y);
+    if (centre && exactCamera) {
+        m_camera.center = {x, y};
+        m_camera.unitsPerPixel = v.unitsPerPixel;
+        m_viewInitialised = true;
+    } else if (centre && v.width > 0 && v.height > 0) {
+        Camera saved;
+        saved.center = {x, y};
+        saved.unitsPerPixel = v.unitsPerPixel;
+        saved.width = v.width;
+        saved.height = v.height;
+        m_camera = scaleCameraToImage(saved, m_camera.width, m_camera.height);
+        m_viewInitialised = true;
+    } else if (v.hasExtent) {
+        zoomToLonLat(v.extentLonLat);
+    }
+    std::set<std::string> opening;
+    for (const ViewLayer& l : v.layers) {
+        const std::string src = resolveViewSource(viewPath, l.source);
+        m_pendingStyles[src + "\n" + l.layer] = l;
+        bool open = !opening.insert(src).second;
+        for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
+        for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
+        for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
+        if (!open) openSource(src);
+    }
     m_dirty = 3;
+}
+
+ViewFile Viewer::openViewFile(const std::string& path) {
+    ViewFile v = readViewFile(path);  // throws before anything changes
+    applyView(v, path, false);
     return v;
 }
 
@@ -762,6 +800,75 @@ void Viewer::advanceImageExport() {
             if (m_opt.quitAfterExport) m_quit = true;
         });
     m_export.progress = 0.5f;
+}
+
+const ViewLayer* Viewer::pendingLayerStyle(const std::string& source, const std::string& layer) const {
+    auto it = m_pendingStyles.find(source + "\n" + layer);
+    if (it == m_pendingStyles.end()) it = m_pendingStyles.find(source + "\n");
+    return it == m_pendingStyles.end() ? nullptr : &it->second;
+}
+
+void Viewer::applyPendingEventStyle(int id, const std::string& path) {
+    const ViewLayer* saved = pendingLayerStyle(path, "");
+    SceneEventLayer* l = m_scene.findEventLayer(id);
+    if (!saved || !l) return;
+    l->visible = saved->visible;
+    l->pointRadius = std::clamp(saved->pointRadius, 0.5f, 64.f);
+    l->opacity = std::clamp(saved->style.opacity, 0.f, 1.f);
+}
+
+// The last session, when there is one. A broken session file is set aside (session.json.broken) with a message,
+// and the viewer starts with its defaults.
+bool Viewer::restoreSession() {
+    std::error_code ec;
+    if (m_sessionPath.empty() || !std::filesystem::exists(m_sessionPath, ec)) return false;
+    try {
+        const ViewFile v = readViewFile(m_sessionPath);
+        applyView(v, m_sessionPath, true);
+        const std::string what = "restored the last session (" + std::to_string(v.layers.size()) +
+                                 " layers); start with --no-restore to leave it out";
+        m_log.info(m_sessionPath, what);
+        std::fprintf(stderr, "frontmap: %s: %s\n", m_sessionPath.c_str(), what.c_str());
+        return true;
+    } catch (const Error& e) {
+        std::filesystem::rename(m_sessionPath, m_sessionPath + ".broken", ec);
+        m_log.warning(e.subject(), e.reason() + "; starting with the defaults" +
+                                       (ec ? std::string() : " (the file is kept as " + m_sessionPath + ".broken)"));
+    }
+    return false;
+}
+
+// Writes the session when it changed, at most twice a second (`now`: at once, on quitting), on a helper thread
+// (the write waits for the disk). Not while layers are still opening (at start, those of a restored session): the
+// session would lose them if the app died then.
+void Viewer::saveSessionIfChanged(bool now) {
+    if (m_sessionPath.empty() || m_sessionBroken) return;
+    const auto t = Clock::now();
+    if (!now && t - m_lastSessionCheck < std::chrono::milliseconds(500)) return;
+    m_lastSessionCheck = t;
+    if (m_sessionWrite.valid()) {
+        if (!now && m_sessionWrite.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        try {
+            m_sessionWrite.get();
+        } catch (const Error& e) {
+            m_sessionBroken = true;
+            m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+            return;
+        }
+    }
+    if (m_loadJobs > 0 || !m_viewInitialised) return;
+    const std::string json = sessionToJson(m_sessionPath, currentView());
+    if (json == m_lastSessionJson) return;
+    m_lastSessionJson = json;
+    const std::string path = m_sessionPath;
+    m_sessionWrite = std::async(std::launch::async, [path, json] { writeSessionFile(path, json); });
+    if (now) {  // quitting: the write must be done before the process ends
+        try {
+            m_sessionWrite.get();
+        } catch (const Error& e) {
+            m_log.warning(e.subject(), e.reason() + "; the session is not kept");
+        }
+    }
 }
 
 void Viewer::handleExportRequest() {
@@ -927,11 +1034,13 @@ void Viewer::openArticles(const std::string& path) {
             }
             m_log.info(path, "articles: " + std::to_string((*result)->store.size()) + " place mentions as events");
             const bool first = m_scene.eventLayers.empty();
-            m_scene.addEventLayer((*result)->title, *result, *index);
-            if (first) {
+            const int id = m_scene.addEventLayer((*result)->title, *result, *index);
+            applyPendingEventStyle(id, path);
+            if (first && !m_keepFilterForEvents) {
                 m_scene.filter.dayFrom = INT32_MIN;
                 m_scene.filter.dayTo = INT32_MAX;
             }
+            m_keepFilterForEvents = false;
             m_scene.filter.touch();
             requestMeshes();
         });
@@ -1102,7 +1211,9 @@ void Viewer::openVector(const std::string& path) {
                 if (d->lonlat.kind == GeomKind::Polygon && detectTimeFields(*d, spec)) {
                     try {
                         auto time = std::make_shared<TimeLayer>(d, spec, m_log);
-                        m_scene.addTimeLayer(d->title, time);
+                        const int id = m_scene.addTimeLayer(d->title, time);
+                        if (const ViewLayer* saved = pendingLayerStyle(path, d->layerName))
+                            if (SceneTimeLayer* t = m_scene.findTimeLayer(id)) t->visible = saved->visible;
                         m_log.info(path, "opened " + d->title + " as areas of control over time: " +
                                              std::to_string(time->snapshotDays().size()) + " dates, " +
                                              std::to_string(time->categories().size()) + " categories");
@@ -1112,7 +1223,12 @@ void Viewer::openVector(const std::string& path) {
                         m_log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
                     }
                 }
-                m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
+                LayerStyle style = defaultUserStyle(d->lonlat.kind, index++);
+                if (const ViewLayer* saved = pendingLayerStyle(path, d->layerName)) {
+                    style = saved->style;
+                    style.visible = saved->visible;
+                }
+                m_scene.addLayer(LayerRole::User, d->title, d, style);
                 ext.add(d->extent);
                 m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
                                      geomKindName(d->lonlat.kind) + " (" + d->crsName + ")");
@@ -1792,14 +1908,10 @@ int Viewer::run() {
         setProjection(m_view.projection, false);
     }
     if (!m_opt.noBasemap) startBaseMapLoad();
-    if (!m_opt.noExamples) {
-        const std::string assets = findAssetsDir();
-        const std::string examples = assets + "/events/example_events_2025-03.geojson";
-        if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
-    }
-    std::vector<std::string> files = m_opt.files;
-    for (auto& group : takeDatedFileGroups(files)) openTimeFiles(group, false);
-    for (auto& f : files) openSource(f);
+    m_sessionPath = m_opt.sessionPath.empty() ? defaultSessionPath() : m_opt.sessionPath;
+    // A saved view is the whole map: its layers, not the example events (unless it lists them). Without files or a
+    // view, the last session comes back.
+    bool restored = false;
     if (!m_opt.viewPath.empty()) {
         try {
             const ViewFile v = openViewFile(m_opt.viewPath);
@@ -1809,7 +1921,17 @@ int Viewer::run() {
             m_log.error(e.subject(), e.reason());
             if (m_opt.quitAfterExport) return 1;
         }
+    } else if (m_opt.files.empty() && !m_opt.noRestore) {
+        restored = restoreSession();  // it has the example events when they were open
     }
+    if (!m_opt.noExamples && !restored && m_opt.viewPath.empty()) {
+        const std::string assets = findAssetsDir();
+        const std::string examples = assets + "/events/example_events_2025-03.geojson";
+        if (!assets.empty() && std::filesystem::exists(examples)) openEvents(examples, {});
+    }
+    std::vector<std::string> files = m_opt.files;
+    for (auto& group : takeDatedFileGroups(files)) openTimeFiles(group, false);
+    for (auto& f : files) openSource(f);
     m_startExportPending = m_startExportRequested = !m_opt.exportOnStart.empty();
 
     while (!glfwWindowShouldClose(m_window) && !m_quit) {
@@ -1837,6 +1959,7 @@ int Viewer::run() {
             requestStartExport();
         }
         updateLiveLayers();
+        saveSessionIfChanged(false);
         const auto now = Clock::now();
         if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
         if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;
@@ -1890,6 +2013,7 @@ int Viewer::run() {
             std::chrono::duration<double>(Clock::now() - m_start).count() > m_opt.exitAfterSeconds)
             m_quit = true;
     }
+    saveSessionIfChanged(true);
     if (m_opt.logFrames && !m_frameMs.empty()) {
         std::vector<double> v = m_frameMs;
         std::sort(v.begin(), v.end());

@@ -31,9 +31,12 @@ struct ViewerOptions {
     bool exportLegend = false, exportStamp = false, exportScaleBar = false;
     float exportPixelRatio = 0.f;  // 0: automatic
     bool quitAfterExport = false;
+    bool noRestore = false;     // --no-restore: do not reopen the last session (it is still kept)
+    std::string sessionPath;    // where the session is kept; empty: defaultSessionPath() (model/session_file.h)
 };
 
-// Runs until the window closes; returns the process exit status.
+// Runs until the window closes; returns the process exit status. Without FILEs or --view, the last session
+// (layers, styles, projection, view, event filter) is restored; it is written shortly after every change.
 int runViewer(const ViewerOptions& options);
 
 }  // namespace fm

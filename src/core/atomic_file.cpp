@@ -4,12 +4,16 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "core/error.h"
 
@@ -71,15 +75,22 @@ void writeFileAtomically(const std::string& path, const void* bytes, size_t size
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw Error(path, std::string("cannot create file: ") + std::strerror(errno));
     const unsigned char* data = static_cast<const unsigned char*>(bytes);
+    // For tests that kill the writer mid-write (tests/scripts/cli_export_reliability.sh): a pause after each MiB.
+    static const int delayMs = [] {
+        const char* v = std::getenv("FRONTMAP_TEST_WRITE_DELAY_MS");
+        return v ? std::clamp(std::atoi(v), 0, 10000) : 0;
+    }();
     try {
         size_t done = 0;
         while (done < size) {
-            const ssize_t n = ::write(fd, data + done, size - done);
+            const size_t chunk = std::min<size_t>(size - done, size_t(1) << 20);
+            const ssize_t n = ::write(fd, data + done, chunk);
             if (n < 0) {
                 if (errno == EINTR) continue;
                 throw Error(path, std::string("write failed: ") + std::strerror(errno));
             }
             done += static_cast<size_t>(n);
+            if (delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
         }
         if (::fsync(fd) != 0) throw Error(path, std::string("cannot flush file to disk: ") + std::strerror(errno));
     } catch (...) {

@@ -125,9 +125,11 @@ std::string viewToJson(const ViewFile& v, const std::string& viewDir) {
         std::string src = stripPassword(l.source);
         if (!isConnectionOrVirtual(src) && !viewDir.empty()) {
             std::error_code ec;
-            const fs::path abs = fs::absolute(src, ec);
+            const fs::path abs = fs::absolute(src, ec).lexically_normal();
             const fs::path rel = abs.lexically_relative(fs::absolute(viewDir, ec));
+            // Far away: absolute, since a path relative to the working folder would be read against the view's.
             if (!rel.empty() && rel.native().rfind("../../..", 0) != 0) src = rel.string();
+            else if (!abs.empty()) src = abs.string();
         }
         json jl = {{"source", src}, {"kind", l.kind}, {"visible", l.visible}, {"style", styleToJson(l.style)}};
         if (!l.layer.empty()) jl["layer"] = l.layer;

@@ -408,6 +408,7 @@ bool parseRowCore(bool havePos, double lon, double lat, const char* lonText, con
 }  // namespace
 
 bool looksLikeEventSource(const std::string& path, const EventReadOptions& options) {
+    const NetworkGuard guard(path);
     OpenedLayer ol;
     EventFieldMapping m;
     std::string why;
@@ -499,6 +500,7 @@ PreviewCheck checkPreviewRows(const EventSourcePreview& p, const EventFieldMappi
 
 std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventReadOptions& opt, const ActorTable& actors,
                                            MessageLog& log, Job* job) {
+    const NetworkGuard guard(path);  // declared first: it outlives the dataset, which may read lazily
     OpenedLayer ol;
     EventFieldMapping m;
     std::string why;

@@ -2,6 +2,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_http.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
@@ -183,10 +184,52 @@ void initGdal() {
     std::call_once(once, [] {
         GDALAllRegister();
         CPLSetErrorHandler(quietHandler);
-        // Never reach out to the network unless the user named a network source.
+        // Network sources the user named (see NetworkGuard) give up after 20 s rather than hang a job.
         CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "20");
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
     });
+}
+
+bool isNetworkSource(const std::string& path) {
+    const std::string l = lower(path);
+    if (l.find("://") != std::string::npos) return true;
+    for (const char* fs : {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift", "/vsihdfs", "/vsiwebhdfs"})
+        if (l.find(fs) != std::string::npos) return true;
+    // A driver prefix: "WFS:", "PG:", "OAPIF:" (two or more capitals, so not a Windows drive letter).
+    size_t i = 0;
+    while (i < path.size() && path[i] >= 'A' && path[i] <= 'Z') ++i;
+    return i >= 2 && i < path.size() && path[i] == ':';
+}
+
+namespace {
+
+constexpr const char* kAllowedExtensions = "CPL_VSIL_CURL_ALLOWED_EXTENSIONS";
+
+CPLHTTPResult* refuseFetch(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*, void*) {
+    auto* r = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    r->nStatus = 1;
+    r->pszErrBuf = CPLStrdup((std::string("frontmap does not reach the network for a local file: ") + (url ? url : "")).c_str());
+    return r;
+}
+
+}  // namespace
+
+NetworkGuard::NetworkGuard(const std::string& userPath) {
+    if (isNetworkSource(userPath)) return;
+    m_active = true;
+    CPLHTTPPushFetchCallback(refuseFetch, nullptr);
+    // /vsicurl/ and its relatives open only names ending in one of these extensions: none does.
+    if (const char* old = CPLGetThreadLocalConfigOption(kAllowedExtensions, nullptr)) {
+        m_hadExtensions = true;
+        m_oldExtensions = old;
+    }
+    CPLSetThreadLocalConfigOption(kAllowedExtensions, ".frontmap-local-file-no-network");
+}
+
+NetworkGuard::~NetworkGuard() {
+    if (!m_active) return;
+    CPLSetThreadLocalConfigOption(kAllowedExtensions, m_hadExtensions ? m_oldExtensions.c_str() : nullptr);
+    CPLHTTPPopFetchCallback();
 }
 
 std::string gdalPathFor(const std::string& userPath) {
@@ -273,6 +316,7 @@ std::string declaredGeoJsonCrs(const std::string& gdalPath) {
 
 std::vector<std::string> listVectorLayers(const std::string& path) {
     initGdal();
+    const NetworkGuard guard(path);
     const std::string gp = gdalPathFor(path);
     GDALDatasetUniquePtr ds(GDALDataset::Open(gp.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) {
@@ -287,6 +331,7 @@ std::vector<std::string> listVectorLayers(const std::string& path) {
 std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path, MessageLog& log, Job* job,
                                                          const VectorReadOptions& options) {
     initGdal();
+    const NetworkGuard guard(path);
     const std::string gp = gdalPathFor(path);
     checkArchiveSize(path, gp);
     CPLErrorReset();

@@ -40,4 +40,25 @@ std::vector<std::string> listVectorLayers(const std::string& path);
 // Registers GDAL drivers once and silences GDAL's own stderr chatter (errors come back through our messages).
 void initGdal();
 
+// True for sources the user names as network sources: URLs, GDAL's network file systems (/vsicurl/, /vsis3/, …,
+// also inside /vsizip/) and driver connection strings ("WFS:…", "PG:…").
+bool isNetworkSource(const std::string& path);
+
+// While it lives, GDAL reaches no network on this thread unless `userPath` is a network source: a local file that
+// points elsewhere (a VRT naming /vsicurl/…, a GML file's WFS schema, a GeoJSON "link" CRS) is read without it,
+// and what it points to is simply missing. Covers CPLHTTPFetch (schemas, CRS links, web services) and GDAL's
+// network file systems.
+class NetworkGuard {
+public:
+    explicit NetworkGuard(const std::string& userPath);
+    ~NetworkGuard();
+    NetworkGuard(const NetworkGuard&) = delete;
+    NetworkGuard& operator=(const NetworkGuard&) = delete;
+
+private:
+    bool m_active = false;
+    bool m_hadExtensions = false;
+    std::string m_oldExtensions;
+};
+
 }  // namespace fm

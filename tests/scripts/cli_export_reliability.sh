@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exports fail safely: an unwritable target (under /proc, under a regular file, in a missing folder) is a clear
 # error naming it, a non-zero exit and nothing created; invalid sizes are usage errors (exit 2); a snapshot or an
-# event export killed with SIGKILL mid-way leaves the previous file at the target byte for byte, and the temporary
+# event export killed with SIGKILL while it writes (a partly written temporary next to the target proves the moment;
+# the check fails when no attempt catches it) leaves the previous file at the target byte for byte, and the temporary
 # such a kill leaves next to it (nothing can clean up after SIGKILL) is removed by the next write to that target,
 # while a live writer's temporary is left alone; and a full disk (a small
 # tmpfs, when this user may mount one) makes the export fail clearly with nothing new at the target and no
@@ -117,44 +118,49 @@ if [[ "$before" == "$after" ]]; then pass "invalid sizes created nothing"; else 
 
 # --- SIGKILL mid-export: the previous file stays ---------------------------------------------------------------
 # Starts `frontmap ARGS…` in the background, waits for `trigger` (a shell test), then kills it with SIGKILL.
-kill_when() { # trigger-description trigger-command args...
-  local what="$1" trigger="$2"
+# KILLED=1 when it was still running; MID_WRITE=1 when, right after the kill, a temporary with bytes in it lay next
+# to the target: the kill came while the new file was being written, the moment that matters.
+kill_when() { # target trigger-command args...
+  local target="$1" trigger="$2"
   shift 2
   env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" "$@" >"$TMP/bg.txt" 2>&1 &
   BG_PID=$!
   local waited=0
   while kill -0 "$BG_PID" 2>/dev/null && ! eval "$trigger"; do
-    sleep 0.05
+    sleep 0.02
     waited=$((waited + 1))
-    [[ $waited -gt 2400 ]] && break
+    [[ $waited -gt 6000 ]] && break
   done
+  KILLED=0
+  MID_WRITE=0
   if kill -0 "$BG_PID" 2>/dev/null; then
     kill -9 "$BG_PID"
     wait "$BG_PID" 2>/dev/null
     KILLED=1
+    local t
+    for t in "$target".tmp-*; do
+      [[ -s "$t" ]] && MID_WRITE=1
+    done
   else
     wait "$BG_PID" 2>/dev/null
-    KILLED=0
-    note "the export ended before it could be killed ($what)"
   fi
   BG_PID=""
 }
-check_intact() { # target old-sha what rewrite-command...
+# The previous file must be byte-identical. A temporary left by the kill is expected (nothing can clean up after
+# SIGKILL); with a rewrite command, the next write to the target must remove it (its process is dead) while a live
+# process's temporary stays; without one, it is removed here.
+check_intact() { # target old-sha what [rewrite-command...]
   local target="$1" old="$2" what="$3"
   shift 3
   if [[ -f "$target" && "$(sha "$target")" == "$old" ]]; then
     pass "$what: the previous file is byte-identical"
-  elif [[ $KILLED -eq 0 && -f "$target" ]]; then
-    note "$what: not killed in time, so the file was replaced by a complete one"
   else
     fail "$what: the previous file was damaged or removed"
   fi
   local leftovers
   leftovers="$(ls "$(dirname "$target")" | grep -F "$(basename "$target").tmp-" | paste -sd' ')"
-  if [[ -n "$leftovers" ]]; then
-    note "$what: the kill left a temporary (nothing can clean up after SIGKILL): $leftovers"
-    # The next write to the same target removes it: its process is dead. A temporary of a live process (this
-    # shell's) stays.
+  if [[ -n "$leftovers" && $# -gt 0 ]]; then
+    note "$what: the kill left a temporary: $leftovers"
     local live
     live="$(dirname "$target")/$(basename "$target").tmp-$$-0badcafe"
     echo "a live writer's" >"$live"
@@ -166,7 +172,27 @@ check_intact() { # target old-sha what rewrite-command...
     if [[ -f "$live" ]]; then pass "$what: a live process's temporary was left alone"; else fail "$what: a live process's temporary was removed"; fi
     rm -f "$live"
     OLD_AFTER_REWRITE="$(sha "$target")"
+  else
+    rm -f "$target".tmp-*
   fi
+}
+# Kills `frontmap ARGS…` while it writes `target` (tries up to 4 times: the writing window of a fast export is short)
+# and checks the previous file; fails when no attempt caught it mid-write. When it did, the next write to the target
+# (REWRITE=(args...), if set) must clean up the temporary the kill left.
+kill_mid_write() { # target old-sha what trigger args...
+  local target="$1" old="$2" what="$3" trigger="$4" attempt
+  shift 4
+  for attempt in 1 2 3 4; do
+    kill_when "$target" "$trigger" "$@"
+    if [[ $MID_WRITE -eq 1 ]]; then
+      check_intact "$target" "$old" "$what (attempt $attempt)" "${REWRITE[@]}"
+      pass "$what: killed mid-write (a partly written temporary was next to the target)"
+      return
+    fi
+    check_intact "$target" "$old" "$what (attempt $attempt)"
+    [[ $KILLED -eq 0 ]] && note "$what: the export ended before the kill (attempt $attempt)"
+  done
+  fail "$what: no attempt killed it while it was writing"
 }
 
 mkdir -p "$TMP/kill"
@@ -174,23 +200,30 @@ TARGET="$TMP/kill/map.png"
 fm snapshot --no-basemap --size 320x200 --out "$TARGET" "$TMP/square.geojson"
 expect_rc 0 "a good snapshot at the target"
 OLD="$(sha "$TARGET")"
-# After about a second: still rendering.
-REWRITE_PNG=(snapshot --no-basemap --size 320x200 --out "$TARGET" "$TMP/square.geojson")
-kill_when "snapshot, 1 s in" '[[ $waited -ge 20 ]]' snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
-check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed after 1 s" "${REWRITE_PNG[@]}"
+# While still rendering, about a second in.
+REWRITE=(snapshot --no-basemap --size 320x200 --out "$TARGET" "$TMP/square.geojson")
+kill_when "$TARGET" '[[ $waited -ge 50 ]]' snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
+[[ $KILLED -eq 1 ]] || note "the 8000x8000 snapshot ended within a second"
+check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed after 1 s" "${REWRITE[@]}"
 OLD="${OLD_AFTER_REWRITE:-$OLD}"
-# The worst moment: while the new PNG is being written next to it.
-kill_when "snapshot, writing" "compgen -G '$TARGET.tmp-*' >/dev/null" snapshot --no-basemap --size 8000x8000 --out "$TARGET" "$TMP/many.csv"
-check_intact "$TARGET" "$OLD" "snapshot 8000x8000 killed while writing" "${REWRITE_PNG[@]}"
+# The worst moment: while the new PNG is being written next to it. FRONTMAP_TEST_WRITE_DELAY_MS makes the atomic
+# writer pause after each MiB, so the kill lands inside the write with certainty.
+export FRONTMAP_TEST_WRITE_DELAY_MS=300
+kill_mid_write "$TARGET" "$OLD" "snapshot 4000x4000 killed while writing" \
+  "t=\$(compgen -G '$TARGET.tmp-*' | head -n 1); [[ -n \$t && -s \$t ]]" \
+  snapshot --no-basemap --size 4000x4000 --out "$TARGET" "$TMP/many.csv"
+unset FRONTMAP_TEST_WRITE_DELAY_MS
 
+REWRITE=()
 for ext in gpkg geojson csv; do
   TARGET="$TMP/kill/events.$ext"
   fm export-events --no-view --out "$TARGET" --to 2024-01-31 "$TMP/many.csv"
   expect_rc 0 "a good events.$ext at the target"
   OLD="$(sha "$TARGET")"
-  kill_when "export-events .$ext, writing" "compgen -G '$TARGET.tmp-*' >/dev/null && sleep 0.2" \
+  # GDAL writes the temporary progressively: kill once it holds some bytes.
+  kill_mid_write "$TARGET" "$OLD" "export-events .$ext killed while writing" \
+    "t=\$(compgen -G '$TARGET.tmp-*' | head -n 1); [[ -n \$t && -s \$t ]]" \
     export-events --no-view --out "$TARGET" "$TMP/many.csv"
-  check_intact "$TARGET" "$OLD" "export-events .$ext killed while writing" export-events --no-view --out "$TARGET" --to 2024-01-31 "$TMP/many.csv"
 done
 
 # --- disk full --------------------------------------------------------------------------------------------------

@@ -117,8 +117,8 @@ views = {
     "view_overflow.json": '{"frontmap_view": 1, "center": [31, 49], "units_per_pixel": 1e999}',
     "view_bad_date.json": '{"frontmap_view": 1, "filter": {"from": "2025-02-30"}}',
     "view_deep.json": "[" * n + "]" * n,
-    # Not fixed yet (tests/unit/hostile_input_test.cpp, Bug_ViewFileDashOfStrings...): a dash of strings escapes
-    # as a JSON library exception and aborts the program.
+    # A dash of strings once escaped as a JSON library exception and aborted the program
+    # (tests/unit/hostile_input_test.cpp, Hostile.ViewFileDashOfStringsIsAnFmErrorNamingTheFile).
     "view_dash_strings.json": '{"frontmap_view": 1, "layers": [{"source": "good.geojson", "style": {"dash": ["a", "b"]}}]}',
     # The size is taken as the image size when --size is not given; the renderer refuses it.
     "view_huge_size.json": '{"frontmap_view": 1, "center": [31, 49], "units_per_pixel": 1000, "size": [2000000000, 2000000000]}',

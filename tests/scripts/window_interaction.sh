@@ -197,11 +197,11 @@ holds() {
 
 # --- start the viewer -------------------------------------------------------------------------------------
 # A private HOME: ImGui's saved panel layout (~/.config/frontmap/imgui.ini) must neither move the panels
-# nor be overwritten by the test.
+# nor be overwritten by the test, and no session of the user's is restored or overwritten.
 mkdir -p "$TMP/home"
 say "starting $BIN --log-view --no-basemap --size ${W}x$H"
 start_app() {
-  HOME="$TMP/home" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
+  HOME="$TMP/home" XDG_STATE_HOME="$TMP/home/.local/state" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
   APP_PID=$!
 }
 start_app

@@ -9,7 +9,7 @@
 // file), what still loads, and that it all happens in bounded time: a watchdog ends the test process with a
 // message when a case runs past its deadline, so a hang fails the test instead of stalling the suite.
 //
-// Tests named Bug_* pin down a defect that is not fixed yet: they fail until it is.
+// The comment above each test says what went wrong before it was fixed, where that is not obvious.
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
@@ -540,9 +540,9 @@ TEST_F(Hostile, DbfCutInsideItsRecordsKeepsTheRowsBeforeAndWarns) {
     EXPECT_TRUE(contains(warnings[0], "reading stopped early or was incomplete: fread")) << warnings[0];
 }
 
-// GDAL opens a Shapefile whose .dbf is missing as geometry only, without a word: the user sees shapes and no
-// attributes, and nothing says why. The reader should say that the attributes are missing and why.
-TEST_F(Hostile, Bug_ShpWithoutDbfLoadsWithoutAttributesSilently) {
+// GDAL opens a Shapefile whose .dbf is missing as geometry only, without a word: the user would see shapes and no
+// attributes, and nothing saying why. The reader says that the attributes are missing and why.
+TEST_F(Hostile, ShpWithoutDbfLoadsGeometryAndWarnsThatTheDbfIsMissing) {
     const std::string shp = shapefile("no_dbf");
     fs::remove(withExtension(shp, ".dbf"));
     MessageLog log;
@@ -555,8 +555,9 @@ TEST_F(Hostile, Bug_ShpWithoutDbfLoadsWithoutAttributesSilently) {
     EXPECT_TRUE(contains(warnings[0], ".dbf")) << warnings[0];
 }
 
-// The same with a .dbf cut inside its header: GDAL drops it without an error, and every attribute is gone.
-TEST_F(Hostile, Bug_DbfCutInsideItsHeaderDropsAllAttributesSilently) {
+// The same with a .dbf cut inside its header: GDAL drops it without an error, and every attribute is gone; the
+// reader says so.
+TEST_F(Hostile, DbfCutInsideItsHeaderLoadsGeometryAndWarnsAboutTheDbf) {
     const std::string shp = shapefile("cut_dbf_header");
     truncateTo(withExtension(shp, ".dbf"), 40);
     MessageLog log;
@@ -885,9 +886,9 @@ TEST_F(Hostile, GarbagePrjIsTreatedAsNoCrsAndSaysSo) {
 }
 
 // A GeoJSON "crs" PROJ does not know: GDAL drops it without a word and reports WGS 84, so projected coordinates
-// are then rejected as "outside lon/lat" and lon/lat ones are silently taken as WGS 84. The reader should say the
-// file names a CRS it cannot use (compare the garbage .prj above, which is reported).
-TEST_F(Hostile, Bug_UnknownGeoJsonCrsIsSilentlyTakenAsWgs84) {
+// would be rejected as "outside lon/lat" and lon/lat ones silently taken as WGS 84. The reader says the file names
+// a CRS it cannot use (like the garbage .prj above).
+TEST_F(Hostile, UnknownGeoJsonCrsIsReportedNamingTheCode) {
     const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::999999"}},)";
     const std::string p = write("epsg999999.geojson", collection({pointFeature(point(30, 50))}, crs));
     MessageLog log;
@@ -1251,9 +1252,9 @@ TEST_F(Hostile, ViewFileFieldsOfTheWrongTypeOrOutOfRangeThrowNamingTheField) {
 }
 
 // parseViewJson promises fm::Error for fields of the wrong type, and `frontmap snapshot --view` catches only that:
-// a "dash" that is not two numbers escapes as nlohmann::json's type_error and ends the program (std::terminate).
-// src/model/view_file.cpp, styleFromJson: j["dash"][0].get<float>() is unchecked.
-TEST_F(Hostile, Bug_ViewFileDashOfStringsEscapesAsAJsonExceptionNotFmError) {
+// a "dash" that is not two numbers used to escape as nlohmann::json's type_error and end the program
+// (std::terminate); styleFromJson in src/model/view_file.cpp now checks it.
+TEST_F(Hostile, ViewFileDashOfStringsIsAnFmErrorNamingTheFile) {
     const std::string json = R"({"frontmap_view":1,"layers":[{"source":"a.geojson","style":{"dash":["long","short"]}}]})";
     try {
         parseViewJson(json, "dash.json");
@@ -1267,9 +1268,8 @@ TEST_F(Hostile, Bug_ViewFileDashOfStringsEscapesAsAJsonExceptionNotFmError) {
 
 // nlohmann::json's get<int>() on a floating-point number is a plain static_cast: 1e300 does not fit an int, which
 // is undefined behaviour (clang's UBSan reports it, found by fuzz/view_file_fuzzer; GCC's -fsanitize=undefined does
-// not include float-cast-overflow). On x86 it happens to give INT_MIN, so today the version reads as "invalid" and
-// the size as negative (ignored). src/model/view_file.cpp's get<T> should refuse non-integers for integer fields.
-TEST_F(Hostile, Bug_ViewFileFloatInAnIntegerFieldIsUndefinedBehaviour) {
+// not include float-cast-overflow). src/model/view_file.cpp's get<T> refuses non-integers for integer fields.
+TEST_F(Hostile, ViewFileFloatInAnIntegerFieldIsAWrongTypeError) {
     for (const std::string field : {"frontmap_view", "size"}) {
         const std::string json = field == "size"
                                      ? R"({"frontmap_view":1,"center":[31,49],"units_per_pixel":1,"size":[1e300,5]})"
@@ -1302,9 +1302,9 @@ std::string varint(uint64_t v) {
     return s;
 }
 
-// readWholeFile (src/sources/places_reader.cpp) reserves what ftell() says after seeking to the end; for a folder that
-// is LONG_MAX, so std::string::reserve throws std::length_error, which is not the fm::Error callers catch.
-TEST_F(Hostile, Bug_PlacesFileThatIsAFolderEscapesAsLengthError) {
+// readWholeFile (src/sources/places_reader.cpp) reserved what ftell() says after seeking to the end; for a folder that
+// is LONG_MAX, so std::string::reserve threw std::length_error, which is not the fm::Error callers catch.
+TEST_F(Hostile, PlacesFileThatIsAFolderIsAnFmErrorNamingIt) {
     const std::string dir = path("cities.pbf");
     fs::create_directory(dir);
     const Error e = expectError([&] { readPlacesPbf(dir); });
@@ -1445,25 +1445,58 @@ TEST_F(Hostile, ArticleWithInvalidUtf8IsCleanedAndSaysHowManyBytes) {
     EXPECT_TRUE(contains(texts[1], "date '0000-00-00' not understood")) << texts[1];
 }
 
-// A UTF-16 text file (with its byte-order mark) is read as bytes: every other byte is NUL, which cleaning turns
-// into a space, so "Kyiv was hit." becomes "K y i v   w a s   h i t ." with only a warning about two replaced
-// bytes (the BOM), and nothing in it will ever match a place or an actor. It should be decoded, or refused.
-// Open: UTF-16 decoding exists in src/sources/article_reader.cpp (utf16Kind/decodeUtf16) but this file still reads
-// as spaced-out bytes through readArticles; not yet understood, so disabled and reported, not hidden.
-TEST_F(Hostile, DISABLED_Bug_Utf16ArticleIsReadAsSpacedOutBytes) {
-    std::string utf16 = "\xFF\xFE";
-    for (char c : std::string("Title: T\n\nKyiv was hit.")) {
-        utf16 += c;
-        utf16 += '\0';
-    }
-    const std::string p = write("utf16.txt", utf16);
-    std::vector<ArticleIssue> issues;
-    const auto articles = readArticles({p}, {}, issues);
-    if (!articles.empty()) {
-        EXPECT_TRUE(contains(articles[0].text, "Kyiv was hit.")) << "read as: " << articles[0].text;
-    } else {
-        ASSERT_FALSE(issues.empty());
-        EXPECT_TRUE(contains(issues.back().reason, "UTF-16")) << issues.back().text();
+// A UTF-16 text file, as Windows tools write it: read as bytes, every other byte would be NUL, which cleaning turns
+// into a space, so "Kyiv was hit." would become "K y i v   w a s   h i t ." and match no place or actor. It is
+// decoded: little- and big-endian with a byte-order mark, and little- or big-endian without one (told by where
+// the NULs are), with a warning naming the file; Cyrillic and a character outside the BMP (a surrogate pair) too.
+TEST_F(Hostile, Utf16ArticleWithOrWithoutByteOrderMarkIsDecoded) {
+    const std::string text = "Title: Обстріл Харкова\n\nKyiv was hit. \xF0\x9F\x94\xA5 Харків.";
+    // UTF-8 → UTF-16 code units, written in the given byte order.
+    auto utf16 = [&](bool little, bool bom) {
+        std::u32string cps;
+        for (size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            char32_t cp = n == 1 ? c : c & (0x7F >> n);
+            for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+            cps += cp;
+            i += n;
+        }
+        std::string out;
+        auto unit = [&](uint16_t u) {
+            out += static_cast<char>(little ? (u & 0xFF) : (u >> 8));
+            out += static_cast<char>(little ? (u >> 8) : (u & 0xFF));
+        };
+        if (bom) unit(0xFEFF);
+        for (char32_t cp : cps) {
+            if (cp >= 0x10000) {
+                unit(static_cast<uint16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+                unit(static_cast<uint16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+            } else {
+                unit(static_cast<uint16_t>(cp));
+            }
+        }
+        return out;
+    };
+    struct Case {
+        const char* name;
+        bool little, bom;
+        const char* kind;
+    };
+    for (const Case& c : {Case{"le_bom.txt", true, true, "little-endian"}, Case{"be_bom.txt", false, true, "big-endian"},
+                          Case{"le_plain.txt", true, false, "little-endian"}, Case{"be_plain.md", false, false, "big-endian"}}) {
+        SCOPED_TRACE(c.name);
+        const std::string p = write(c.name, utf16(c.little, c.bom));
+        std::vector<ArticleIssue> issues;
+        const auto articles = readArticles({p}, {}, issues);
+        ASSERT_EQ(articles.size(), 1u);
+        EXPECT_EQ(articles[0].title, "Обстріл Харкова");
+        EXPECT_TRUE(contains(articles[0].text, "Kyiv was hit. \xF0\x9F\x94\xA5 Харків.")) << "read as: " << articles[0].text;
+        EXPECT_EQ(articles[0].text.find('\0'), std::string::npos);
+        const auto texts = issueTexts(issues);
+        ASSERT_EQ(texts.size(), 1u) << ::testing::PrintToString(texts);
+        EXPECT_TRUE(contains(texts[0], p)) << texts[0];
+        EXPECT_TRUE(contains(texts[0], std::string("UTF-16 (") + c.kind + ") text decoded")) << texts[0];
     }
 }
 

@@ -260,8 +260,8 @@ TEST_F(ViewFileTest, BrokenFilesThrowNamingTheFileAndChangeNothing) {
     }
 }
 
-// (A "dash" of strings, which escapes as nlohmann's type_error instead of fm::Error, is pinned by
-// tests/unit/hostile_input_test.cpp: Hostile.Bug_ViewFileDashOfStringsEscapesAsAJsonExceptionNotFmError.)
+// (A "dash" of strings, which once escaped as nlohmann's type_error instead of fm::Error, is checked by
+// tests/unit/hostile_input_test.cpp: Hostile.ViewFileDashOfStringsIsAnFmErrorNamingTheFile.)
 
 TEST_F(ViewFileTest, MissingFileIsAnErrorNamingIt) {
     const std::string file = path("nowhere.view.json");
