@@ -145,6 +145,7 @@ private:
     };
     std::unique_ptr<ImageExport> m_imageExport;
     JobPtr m_imageWriteJob;
+    JobPtr m_eventsJob;  // the filtered events being written
     // --export-on-start: exported once everything has loaded; --quit then ends the viewer.
     bool m_startExportPending = false, m_startExportRequested = false;
     int m_startViewWidth = 0, m_startViewHeight = 0;  // the size --view was saved at
@@ -610,7 +611,7 @@ void Viewer::startImageExport() {
         // Same view, more pixels: the centre, and the window's extent along the limiting axis.
         spec.camera = scaleCameraToImage(m_camera, x.width, x.height);
         // Small tiles: each frame renders what fits in a few tens of milliseconds, so the window stays responsive.
-        spec.maxTileSide = 1024;
+        spec.maxTileSide = 512;
         ExportDecorationOptions options;
         options.title = x.title;
         options.legend = x.legend;
@@ -732,6 +733,7 @@ void Viewer::handleExportRequest() {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
         if (m_imageWriteJob) m_imageWriteJob->cancel();
+        if (m_eventsJob) m_eventsJob->cancel();
     }
     if (x.exportEvents) {
         x.exportEvents = false;
@@ -741,7 +743,7 @@ void Viewer::handleExportRequest() {
         const bool withView = x.eventsWithView;
         auto error = std::make_shared<std::string>();
         x.busy = true;
-        m_jobs->submit(
+        m_eventsJob = m_jobs->submit(
             "Exporting events",
             [scene, view, path, withView, error](Job& job) {
                 try {
@@ -753,8 +755,11 @@ void Viewer::handleExportRequest() {
                 }
             },
             [this, path, error] {
+                m_eventsJob.reset();
                 m_export.busy = false;
-                if (!error->empty())
+                if (*error == "cancelled")
+                    m_export.status = "Export cancelled; nothing written";
+                else if (!error->empty())
                     m_export.error = *error;
                 else
                     m_export.status = "Wrote the filtered events to " + path;
@@ -1188,6 +1193,9 @@ void Viewer::handleInput() {
             case GLFW_KEY_MINUS:
             case GLFW_KEY_KP_SUBTRACT: m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1 / 1.5); break;
             case GLFW_KEY_HOME: resetView(); break;
+            case GLFW_KEY_ESCAPE:
+                if (m_export.busy) m_export.cancel = true;  // as the Export panel's Cancel
+                break;
             case GLFW_KEY_O:
                 if (ctrl) m_req.openFileDialog = true;
                 break;
