@@ -690,6 +690,7 @@ void Viewer::advanceImageExport() {
             if (*cancelled) {
                 m_export.status = "Export cancelled; nothing written";
                 m_log.info(path, m_export.status);
+                if (m_opt.quitAfterExport) m_exitStatus = 1;
             } else if (!error->empty()) {
                 m_export.error = *error;
                 m_log.error(path, *error);
