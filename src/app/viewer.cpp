@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -152,6 +153,7 @@ private:
     int m_exitStatus = 0;
     // A view opened while its layers load: its filter is applied once they have (a new event layer resets it).
     std::unique_ptr<FilterSpec> m_viewFilter;
+    std::map<std::string, ViewLayer> m_viewLayers;  // layers of opened views by source: styled as the view says
     bool m_showChange = false;
     FileDialog m_fileDialog;
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
@@ -382,7 +384,9 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
             --m_loadJobs;
             if (!result->data || result->data->store.empty()) return;
             const bool first = m_scene.eventLayers.empty();
-            m_scene.addEventLayer(result->data->title, result->data, result->index);
+            const int id = m_scene.addEventLayer(result->data->title, result->data, result->index);
+            if (auto v = m_viewLayers.find(result->data->report.source); v != m_viewLayers.end())
+                if (SceneEventLayer* l = m_scene.findEventLayer(id)) applyViewLayer(v->second, *l);
             if (first) {  // a new timeline starts showing everything
                 m_scene.filter.dayFrom = INT32_MIN;
                 m_scene.filter.dayTo = INT32_MAX;
@@ -544,6 +548,9 @@ ViewFile Viewer::openViewFile(const std::string& path) {
         for (auto& e : m_scene.layers) open |= e.data && e.data->source == src;
         for (auto& e : m_scene.eventLayers) open |= e.data->report.source == src;
         for (auto& e : m_scene.timeLayers) open |= e.time->layer().source == src;
+        ViewLayer resolved = l;
+        resolved.source = src;
+        m_viewLayers[src] = resolved;
         if (!open) openSource(src);
     }
     if (v.hasFilter) {
@@ -932,7 +939,12 @@ void Viewer::openSource(const std::string& path) {
                         m_log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
                     }
                 }
-                m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
+                // A layer of an opened view is styled as the view says (as `frontmap snapshot --view` does).
+                const auto v = m_viewLayers.find(path);
+                m_scene.addLayer(LayerRole::User, d->title, d,
+                                 v != m_viewLayers.end() ? viewLayerStyle(v->second, d->lonlat.kind, index)
+                                                         : defaultUserStyle(d->lonlat.kind, index));
+                ++index;
                 ext.add(d->extent);
                 m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
                                      geomKindName(d->lonlat.kind) + " (" + d->crsName + ")");

@@ -79,10 +79,13 @@ if [[ -d "$ROOT/data/world-atlas" ]]; then
   NO_BASEMAP=()
 fi
 # Saved from an 800x500 window: the window below has that size, and both exports show that view at 1600x1000.
+# The area has the view's own style (green, translucent, a thick blue outline) and the events bigger symbols.
 cat >"$TMP/agree.view.json" <<EOF
 {"frontmap_view": 1, "projection": "EPSG:3035", "center": [32, 49], "units_per_pixel": 1200, "size": [800, 500],
  "basemap": $BASEMAP, "graticule": true, "labels": true,
- "layers": [{"source": "area.geojson", "kind": "vector"}, {"source": "events.geojson", "kind": "events"}],
+ "layers": [{"source": "area.geojson", "kind": "vector",
+             "style": {"fill_color": "#2e7d32ff", "stroke_color": "#1b3a8cff", "stroke_width": 3, "opacity": 0.5}},
+            {"source": "events.geojson", "kind": "events", "point_radius": 8}],
  "filter": {"from": "2024-03-01", "to": "2024-03-31"}}
 EOF
 say "base map: $BASEMAP"
