@@ -1471,6 +1471,8 @@ int Viewer::run() {
     }
     // Closing the window mid-export: the writer is cancelled (its temporary removed) before the jobs are joined.
     if (m_imageWriteJob) m_imageWriteJob->cancel();
+    // Scripted exports report an input that could not be used, as `frontmap snapshot` does.
+    if (m_opt.quitAfterExport && m_log.count(Severity::Error) > 0) m_exitStatus = 1;
     return m_exitStatus;
 }
 
