@@ -31,7 +31,7 @@ void usage(FILE* out) {
                  "Opens the map viewer on the default data (Natural Earth, GeoNames) plus any vector FILE GDAL reads.\n"
                  "--view opens a saved view; --export-on-start exports the map image from the window once everything\n"
                  "has loaded, exactly as File > Export does (size: --export-size, else the view's, else 1920x1080),\n"
-                 "and --quit then closes the viewer (exit status 1 when the export failed).\n"
+                 "and --quit then closes the viewer (exit status 1 when the export or an input failed).\n"
                  "Without FILEs or --view it restores the last session (--no-restore: start without it).\n");
 }
 

@@ -38,6 +38,20 @@ SourceQuery serverQueryFor(const SceneSetup& setup) {
     return q;
 }
 
+LayerStyle viewLayerStyle(const ViewLayer& vl, GeomKind kind, int index) {
+    LayerStyle style = vl.style;
+    if (style.fillRules.empty() && vl.style.fill == LayerStyle().fill && vl.style.stroke == LayerStyle().stroke)
+        style = defaultUserStyle(kind, index);
+    style.visible = vl.visible;
+    return style;
+}
+
+void applyViewLayer(const ViewLayer& vl, SceneEventLayer& events) {
+    events.visible = vl.visible;
+    events.pointRadius = vl.pointRadius;
+    events.opacity = vl.style.opacity;
+}
+
 void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
     const ViewFile& v = setup.view;
     out.projection = Projection::create(v.projection.empty() ? ViewState().projection : v.projection);
@@ -97,11 +111,7 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 auto index = std::make_shared<EventIndex>();
                 index->build(data->store);
                 const int id = scene.addEventLayer(data->title, data, index);
-                if (SceneEventLayer* l = scene.findEventLayer(id)) {
-                    l->visible = vl.visible;
-                    l->pointRadius = vl.pointRadius;
-                    l->opacity = vl.style.opacity;
-                }
+                if (SceneEventLayer* l = scene.findEventLayer(id)) applyViewLayer(vl, *l);
                 continue;
             }
             if (vl.kind == "auto" && !eo.dateField.empty()) {
@@ -132,14 +142,7 @@ void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out) {
                 }
                 plain.push_back(d);
             }
-            for (auto& d : plain) {
-                LayerStyle style = vl.style;
-                if (style.fillRules.empty() && vl.style.fill == LayerStyle().fill && vl.style.stroke == LayerStyle().stroke)
-                    style = defaultUserStyle(d->lonlat.kind, userIndex);
-                style.visible = vl.visible;
-                ++userIndex;
-                scene.addLayer(LayerRole::User, d->title, d, style);
-            }
+            for (auto& d : plain) scene.addLayer(LayerRole::User, d->title, d, viewLayerStyle(vl, d->lonlat.kind, userIndex++));
         } catch (const Error& e) {
             log.error(e.subject(), e.reason());
         }

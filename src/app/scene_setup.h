@@ -38,6 +38,13 @@ struct BuiltScene {
 
 // The query database layers get under `setup` (extent widened by its margin, dates, actors).
 SourceQuery serverQueryFor(const SceneSetup& setup);
+// The style a vector layer of a view gets: the view's own, or frontmap's default for its geometry kind (as the
+// `index`-th user layer) when the view left it at the default; visible as the view says. The window applies the
+// same when it opens a view, so both draw a view's layers alike.
+LayerStyle viewLayerStyle(const ViewLayer& layer, GeomKind kind, int index);
+// A view's settings for an event layer: visibility, point radius, opacity.
+void applyViewLayer(const ViewLayer& layer, SceneEventLayer& events);
+
 // Loads everything synchronously (exports run off the UI thread or in a command). Throws fm::Error only for a
 // projection PROJ does not know; unusable inputs are logged and flagged in inputFailed.
 void buildScene(const SceneSetup& setup, MessageLog& log, BuiltScene& out);

@@ -204,6 +204,7 @@ private:
     };
     std::unique_ptr<ImageExport> m_imageExport;
     JobPtr m_imageWriteJob;
+    JobPtr m_eventsJob;  // the filtered events being written
     // --export-on-start: exported once everything has loaded; --quit then ends the viewer.
     bool m_startExportPending = false, m_startExportRequested = false;
     int m_startViewWidth = 0, m_startViewHeight = 0;  // the size --view was saved at
@@ -707,7 +708,7 @@ void Viewer::startImageExport() {
         // Same view, more pixels: the centre, and the window's extent along the limiting axis.
         spec.camera = scaleCameraToImage(m_camera, x.width, x.height);
         // Small tiles: each frame renders what fits in a few tens of milliseconds, so the window stays responsive.
-        spec.maxTileSide = 1024;
+        spec.maxTileSide = 512;
         ExportDecorationOptions options;
         options.title = x.title;
         options.legend = x.legend;
@@ -786,6 +787,7 @@ void Viewer::advanceImageExport() {
             if (*cancelled) {
                 m_export.status = "Export cancelled; nothing written";
                 m_log.info(path, m_export.status);
+                if (m_opt.quitAfterExport) m_exitStatus = 1;
             } else if (!error->empty()) {
                 m_export.error = *error;
                 m_log.error(path, *error);
@@ -812,9 +814,9 @@ void Viewer::applyPendingEventStyle(int id, const std::string& path) {
     const ViewLayer* saved = pendingLayerStyle(path, "");
     SceneEventLayer* l = m_scene.findEventLayer(id);
     if (!saved || !l) return;
-    l->visible = saved->visible;
-    l->pointRadius = std::clamp(saved->pointRadius, 0.5f, 64.f);
-    l->opacity = std::clamp(saved->style.opacity, 0.f, 1.f);
+    applyViewLayer(*saved, *l);
+    l->pointRadius = std::clamp(l->pointRadius, 0.5f, 64.f);
+    l->opacity = std::clamp(l->opacity, 0.f, 1.f);
 }
 
 // The last session, when there is one. A broken session file is set aside (session.json.broken) with a message,
@@ -898,6 +900,7 @@ void Viewer::handleExportRequest() {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
         if (m_imageWriteJob) m_imageWriteJob->cancel();
+        if (m_eventsJob) m_eventsJob->cancel();
     }
     if (x.exportEvents) {
         x.exportEvents = false;
@@ -907,7 +910,7 @@ void Viewer::handleExportRequest() {
         const bool withView = x.eventsWithView;
         auto error = std::make_shared<std::string>();
         x.busy = true;
-        m_jobs->submit(
+        m_eventsJob = m_jobs->submit(
             "Exporting events",
             [scene, view, path, withView, error](Job& job) {
                 try {
@@ -919,8 +922,11 @@ void Viewer::handleExportRequest() {
                 }
             },
             [this, path, error] {
+                m_eventsJob.reset();
                 m_export.busy = false;
-                if (!error->empty())
+                if (*error == "cancelled")
+                    m_export.status = "Export cancelled; nothing written";
+                else if (!error->empty())
                     m_export.error = *error;
                 else
                     m_export.status = "Wrote the filtered events to " + path;
@@ -1223,12 +1229,12 @@ void Viewer::openVector(const std::string& path) {
                         m_log.warning(e.subject(), e.reason() + "; drawn as a plain layer");
                     }
                 }
-                LayerStyle style = defaultUserStyle(d->lonlat.kind, index++);
-                if (const ViewLayer* saved = pendingLayerStyle(path, d->layerName)) {
-                    style = saved->style;
-                    style.visible = saved->visible;
-                }
-                m_scene.addLayer(LayerRole::User, d->title, d, style);
+                // A layer of an opened view or session is styled as it says (as `frontmap snapshot --view` does).
+                const ViewLayer* saved = pendingLayerStyle(path, d->layerName);
+                m_scene.addLayer(LayerRole::User, d->title, d,
+                                 saved ? viewLayerStyle(*saved, d->lonlat.kind, index)
+                                       : defaultUserStyle(d->lonlat.kind, index));
+                ++index;
                 ext.add(d->extent);
                 m_log.info(path, "opened " + d->title + ": " + std::to_string(d->featureCount()) + " " +
                                      geomKindName(d->lonlat.kind) + " (" + d->crsName + ")");
@@ -1715,6 +1721,9 @@ void Viewer::handleInput() {
             case GLFW_KEY_MINUS:
             case GLFW_KEY_KP_SUBTRACT: m_camera.zoomAt(m_camera.width * 0.5, m_camera.height * 0.5, 1 / 1.5); break;
             case GLFW_KEY_HOME: resetView(); break;
+            case GLFW_KEY_ESCAPE:
+                if (m_export.busy) m_export.cancel = true;  // as the Export panel's Cancel
+                break;
             case GLFW_KEY_O:
                 if (ctrl) m_req.openFileDialog = true;
                 break;
@@ -2021,6 +2030,8 @@ int Viewer::run() {
     }
     // Closing the window mid-export: the writer is cancelled (its temporary removed) before the jobs are joined.
     if (m_imageWriteJob) m_imageWriteJob->cancel();
+    // Scripted exports report an input that could not be used, as `frontmap snapshot` does.
+    if (m_opt.quitAfterExport && m_log.count(Severity::Error) > 0) m_exitStatus = 1;
     return m_exitStatus;
 }
 

@@ -24,7 +24,8 @@ struct ViewerOptions {
     std::string viewPath;         // --view: a saved view opened at start (as File → Export → Open view does)
     // --export-on-start: once everything has loaded, export the map image through the Export panel's path (same
     // renderer, tiles over several frames, a writer job); --quit ends the viewer when it is written (exit status
-    // 1 when it failed). The decorations are the panel's, set here as the snapshot command's options.
+    // 1 when it failed, was cancelled, or an input could not be used). The decorations are the panel's, set here
+    // as the snapshot command's options.
     std::string exportOnStart;
     int exportWidth = 0, exportHeight = 0;  // 0: the view's saved size, else 1920x1080
     std::string exportTitle;

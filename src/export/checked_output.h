@@ -1,7 +1,9 @@
-// Plain files written through GDAL with every write checked. Some GDAL drivers (GeoJSON, and CSV when it closes)
-// ignore failed writes, so a full disk would leave a silently truncated file. Paths under the virtual prefix
-// checkedOutputPath() gives are ordinary POSIX files whose write, flush and close failures are remembered here,
-// to be asked for once GDAL has closed the dataset.
+// Files written through GDAL with every write checked, under a temporary name until they are complete. Some GDAL
+// drivers (GeoJSON, and CSV when it closes) ignore failed writes, so a full disk would leave a silently truncated
+// file. Paths under the virtual prefix checkedOutputPath() gives are ordinary POSIX files whose write, flush and
+// close failures are remembered here, to be asked for once GDAL has closed the dataset; GdalErrorCapture catches
+// what GDAL reports itself; TemporaryOutput owns the temporary and moves it into place. Used by the event export
+// and the image writer.
 #pragma once
 
 #include <cpl_error.h>

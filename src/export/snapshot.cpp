@@ -38,6 +38,8 @@ bool TiledSnapshot::renderTiles(MapScene& scene, MapRenderer& renderer, const Fo
                                 int maxTiles, double budgetMs) {
     const auto start = std::chrono::steady_clock::now();
     const Camera& full = m_spec.camera;
+    // Place labels keep out of the title, legend and scale bar rather than showing through them.
+    scene.labelObstacles = m_spec.decorations ? m_spec.decorations->panels : std::vector<BBox>{};
     for (int rendered = 0; !done() && rendered < maxTiles; ++rendered) {
         if (rendered > 0 && budgetMs > 0 &&
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)

@@ -128,6 +128,8 @@ std::vector<PlacedLabel> placeLabels(const std::vector<LabelCandidate>& candidat
     const double gap = std::max(0.0, static_cast<double>(params.labelGapPx));
 
     CollisionGrid grid(reach.minX, reach.minY, reach.width(), reach.height(), params.gridCellPx);
+    for (const BBox& b : params.obstaclesPx)
+        if (!b.empty()) grid.insert(b);
     size_t rejectsInARow = 0;
 
     for (size_t i = 0; i < candidates.size(); ++i) {

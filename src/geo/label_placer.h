@@ -64,6 +64,8 @@ struct LabelParams {
     // 0 turns the rule off.
     size_t maxConsecutiveRejects = 400;
     float gridCellPx = 64.f;  // bucket size of the collision grid
+    // Screen boxes (pixels, y down) that no dot or label may touch: an export's title, legend and scale bar.
+    std::vector<BBox> obstaclesPx;
 };
 
 // Where a label sits relative to its dot. The four diagonal corners are tried last; they let a dot close to a

@@ -41,6 +41,7 @@ struct Builder {
     }
     // A box in image pixels (y down), stored y up.
     void box(float x0, float y0, float x1, float y1) {
+        out.panels.push_back(BBox::of(x0, y0, x1, y1));
         const double ys0 = h - y1, ys1 = h - y0;
         for (auto [x, y] : {std::pair<double, double>{x0, ys0}, {x1, ys0}, {x1, ys1}, {x0, ys1}, {x0, ys0}}) boxes.addVertex(x, y);
         boxes.endPart();

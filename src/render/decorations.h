@@ -31,6 +31,7 @@ struct Decorations {
     std::shared_ptr<LayerMesh> lines;       // scale bar strokes
     std::shared_ptr<EventMesh> symbols;     // legend symbols (event shader, no filter)
     std::vector<TextVertex> text;           // image pixels, y down
+    std::vector<BBox> panels;               // the boxes, in image pixels (y down): place labels keep out of them
 };
 
 Decorations buildDecorations(const DecorationSpec& spec, const FontAtlas& font, int width, int height,

@@ -655,9 +655,11 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
 
 void MapScene::buildLabels(const FrameSettings& frame, const FontAtlas& font) {
     const Camera& c = frame.tiled ? frame.wholeImage : frame.camera;
+    double obstacles = 0;
+    for (const BBox& b : labelObstacles) obstacles = obstacles * 31 + b.minX + 3 * b.minY + 5 * b.maxX + 7 * b.maxY;
     char key[256];
-    std::snprintf(key, sizeof key, "%.9g|%.9g|%.9g|%d|%d|%.3g|%p", c.center.x, c.center.y, c.unitsPerPixel, c.width, c.height,
-                  frame.pixelRatio, static_cast<const void*>(projectedPlaces.get()));
+    std::snprintf(key, sizeof key, "%.9g|%.9g|%.9g|%d|%d|%.3g|%p|%zu|%.17g", c.center.x, c.center.y, c.unitsPerPixel, c.width,
+                  c.height, frame.pixelRatio, static_cast<const void*>(projectedPlaces.get()), labelObstacles.size(), obstacles);
     if (m_labelKey == key) return;
     m_labelKey = key;
     m_textVertices.clear();
@@ -690,6 +692,7 @@ void MapScene::buildLabels(const FrameSettings& frame, const FontAtlas& font) {
     params.labelGapPx *= pr;
     params.gridCellPx *= pr;
     params.maxLabels = static_cast<size_t>(std::clamp(c.width * c.height / (pr * pr * 2600.0), 20.0, 5000.0));
+    params.obstaclesPx = labelObstacles;
     auto measure = [&font](const std::string& text, float size) { return font.measureText(text, size); };
     std::vector<PlacedLabel> placed = placeLabels(inView, screen, measure, params);
     m_labelCount = placed.size();

@@ -179,6 +179,8 @@ public:
     std::function<void(int, int32_t)> requestFrontLine;
     FilterSpec filter;
     AggregateMode aggregate = AggregateMode::Auto;
+    // Boxes of the whole image (pixels, y down) that place labels keep out of: an export's title, legend, scale bar.
+    std::vector<BBox> labelObstacles;
     int selectedEventLayer = 0;  // layer id, 0 = none
     int selectedEvent = -1;
 

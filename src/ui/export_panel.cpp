@@ -202,6 +202,7 @@ void drawExportPanel(ExportRequest& r, bool* open) {
         else ImGui::TextUnformatted("Working…");
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) r.cancel = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stops the export; nothing is written (Esc does the same)");
     }
     if (!r.error.empty()) ImGui::TextColored(kErrorColor, "%s", r.error.c_str());
     else if (!r.status.empty()) ImGui::TextWrapped("%s", r.status.c_str());

@@ -275,5 +275,28 @@ TEST(LabelPlacer, DegenerateInputPlacesNothing) {
     EXPECT_TRUE(placeLabels(one, screen800x600(), fakeMeasure).empty());
 }
 
+// An export's legend and title are obstacles: labels used to show through their translucent boxes.
+TEST(LabelPlacer, LabelsKeepOutOfObstacles) {
+    std::mt19937 rng(11);
+    const auto cands = randomCandidates(rng, 600, 0, 0, 800, 600);
+    LabelParams p;
+    p.maxLabels = 1000;
+    const BBox legend = BBox::of(600, 10, 790, 200), title = BBox::of(10, 10, 300, 70);
+    const size_t without = placeLabels(cands, screen800x600(), fakeMeasure, p).size();
+    size_t hitWithout = 0;
+    for (const PlacedLabel& l : placeLabels(cands, screen800x600(), fakeMeasure, p))
+        hitWithout += overlaps(l.textBox, legend, 0) || overlaps(dotBox(l), legend, 0);
+    ASSERT_GT(hitWithout, 0u) << "no label falls on the legend: the test would prove nothing";
+    p.obstaclesPx = {legend, title};
+    const auto placed = placeLabels(cands, screen800x600(), fakeMeasure, p);
+    ASSERT_FALSE(placed.empty());
+    EXPECT_LT(placed.size(), without);
+    for (const PlacedLabel& l : placed)
+        for (const BBox& o : p.obstaclesPx) {
+            EXPECT_FALSE(overlaps(l.textBox, o, 0)) << cands[l.candidate].text << " on an obstacle";
+            EXPECT_FALSE(overlaps(dotBox(l), o, 0)) << cands[l.candidate].text << "'s dot on an obstacle";
+        }
+}
+
 }  // namespace
 }  // namespace fm
