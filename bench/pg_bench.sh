@@ -6,6 +6,8 @@
 # (pg_stat_statements). Writes bench/REPORT_pg.md (atomically).
 #
 #   bench/pg_bench.sh            # BENCH_PG_EVENTS=10000000 BENCH_RUNS=3 FRONTMAP_BIN=build/frontmap
+#   BENCH_PG_GPKG=0 skips the GeoPackage (its export of 10M rows alone takes over half an hour on 2 busy cores);
+#   BENCH_REPORT names the report (default bench/REPORT_pg.md).
 #
 # Needs postgresql, postgresql-15-postgis-3, gdal-bin (./scripts/setup.sh installs them) and a built frontmap.
 set -euo pipefail
@@ -15,6 +17,7 @@ BIN="${FRONTMAP_BIN:-$ROOT/build/frontmap}"
 N="${BENCH_PG_EVENTS:-10000000}"
 RUNS="${BENCH_RUNS:-3}"
 OUTDIR="${BENCH_OUT:-$ROOT/bench}"
+WITH_GPKG="${BENCH_PG_GPKG:-1}"
 say() { printf '[pg_bench] %s\n' "$*" >&2; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
 [[ -x "$BIN" ]] || { say "no frontmap at $BIN (cmake --build build --target frontmap)"; exit 1; }
@@ -50,13 +53,17 @@ t2=$(date +%s.%N)
 TABLE_MB="$(pg_sql "SELECT round(pg_total_relation_size('events') / 1e6)")"
 GEN_S="$(sub "$t1" "$t0")"
 IDX_S="$(sub "$t2" "$t1")"
-say "generated in $GEN_S s, indexed in $IDX_S s; exporting the GeoPackage"
-ogr2ogr -f GPKG "$SCRATCH/events.gpkg" "$PGC_CONN" -sql "SELECT event_id, date_start, actors, type, precision, geom FROM events" \
-  -nln events -gt 100000 >/dev/null
-t3=$(date +%s.%N)
-GPKG_MB="$(du -m "$SCRATCH/events.gpkg" | cut -f1)"
-GPKG_S="$(sub "$t3" "$t2")"
-say "GeoPackage written in $GPKG_S s ($GPKG_MB MB)"
+say "generated in $GEN_S s, indexed in $IDX_S s"
+GPKG_MB="-"
+GPKG_S="-"
+if [[ "$WITH_GPKG" == 1 ]]; then
+  ogr2ogr -f GPKG "$SCRATCH/events.gpkg" "$PGC_CONN" -sql "SELECT event_id, date_start, actors, type, precision, geom FROM events" \
+    -nln events -gt 100000 >/dev/null
+  t3=$(date +%s.%N)
+  GPKG_MB="$(du -m "$SCRATCH/events.gpkg" | cut -f1)"
+  GPKG_S="$(sub "$t3" "$t2")"
+  say "GeoPackage written in $GPKG_S s ($GPKG_MB MB)"
+fi
 
 CONN="$PGC_CONN tables=events"
 REGIONAL="36.5,47.3,38.9,48.9"  # Donetsk oblast and the front around it
@@ -102,13 +109,15 @@ TABLE="$SCRATCH/table.md"
   measure "PostGIS, regional zoom" "$CONN" "$REGIONAL"
   measure "PostGIS, national zoom, rows" "$CONN" "$NATIONAL"
   measure "PostGIS, national zoom, --server-counts" "$CONN" "$NATIONAL" --server-counts
-  measure "GeoPackage, regional zoom" "$SCRATCH/events.gpkg" "$REGIONAL"
-  measure "GeoPackage, national zoom" "$SCRATCH/events.gpkg" "$NATIONAL"
+  if [[ "$WITH_GPKG" == 1 ]]; then
+    measure "GeoPackage, regional zoom" "$SCRATCH/events.gpkg" "$REGIONAL"
+    measure "GeoPackage, national zoom" "$SCRATCH/events.gpkg" "$NATIONAL"
+  fi
 } >"$TABLE"
 
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
-REPORT="$OUTDIR/REPORT_pg.md"
+REPORT="${BENCH_REPORT:-$OUTDIR/REPORT_pg.md}"
 {
   echo "# PostGIS layers: frontmap against a database and against a local GeoPackage"
   echo

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "core/error.h"
 #include "core/secrets.h"
@@ -546,6 +547,8 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
     if (total > 0) out->store.reserve(static_cast<size_t>(total));
     ol.layer->ResetReading();
     if (pg) CPLErrorReset();  // judge the read by what happens while reading
+    std::optional<FirstGdalError> firstError;  // a database's first error says why; later ones only follow from it
+    if (pg) firstError.emplace();
     long long row = 0;
     EventRecord e;
     std::string err;
@@ -624,7 +627,7 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
     }
     const char* lastErr = CPLGetLastErrorMsg();
     if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr) {
-        if (pg) throw Error(subject, std::string("the query failed: ") + stripPassword(lastErr));
+        if (pg) throw Error(subject, "the query failed: " + (firstError && firstError->failed() ? firstError->message() : stripPassword(lastErr)));
         log.warning(subject, std::string("reading stopped early: ") + lastErr);
     }
     if (rep.rowsRead == 0) {

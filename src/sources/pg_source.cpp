@@ -61,6 +61,25 @@ GDALDatasetUniquePtr openPg(const std::string& connection) {
 
 }  // namespace
 
+namespace {
+
+void CPL_STDCALL firstErrorHandler(CPLErr errorClass, CPLErrorNum, const char* message) {
+    if (auto* self = static_cast<FirstGdalError*>(CPLGetErrorHandlerUserData())) self->note(errorClass, message);
+}
+
+}  // namespace
+
+FirstGdalError::FirstGdalError() { CPLPushErrorHandlerEx(firstErrorHandler, this); }
+
+FirstGdalError::~FirstGdalError() { CPLPopErrorHandler(); }
+
+void FirstGdalError::note(int errorClass, const char* message) {
+    if (errorClass < CE_Failure || !m_message.empty() || !message || !*message) return;
+    std::string m = stripPassword(message);
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    m_message = m.empty() ? "unknown error" : m;
+}
+
 bool isPgSource(const std::string& source) {
     return source.size() > 3 && (source.compare(0, 3, "PG:") == 0 || source.compare(0, 3, "pg:") == 0);
 }

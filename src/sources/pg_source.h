@@ -23,6 +23,22 @@ namespace fm {
 // "PG:…" (GDAL's PostgreSQL driver; also "postgresql://…" URLs behind it).
 bool isPgSource(const std::string& source);
 
+// While alive, keeps the first GDAL failure of this thread (the driver's later errors, such as "cursor does not
+// exist", hide the cause: "permission denied for table events"). Nothing reaches stderr meanwhile.
+class FirstGdalError {
+public:
+    FirstGdalError();
+    ~FirstGdalError();
+    FirstGdalError(const FirstGdalError&) = delete;
+    FirstGdalError& operator=(const FirstGdalError&) = delete;
+    bool failed() const { return !m_message.empty(); }
+    const std::string& message() const { return m_message; }  // password removed
+    void note(int errorClass, const char* message);         // from the GDAL handler
+
+private:
+    std::string m_message;
+};
+
 // What a view needs from a database layer. Everything else stays on the server.
 struct SourceQuery {
     bool hasExtent = false;

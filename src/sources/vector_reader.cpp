@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "core/error.h"
 #include "core/secrets.h"
@@ -418,6 +419,8 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
         long long row = 0;
         layer->ResetReading();
         CPLErrorReset();
+        std::optional<FirstGdalError> firstError;  // a database's first error says why; later ones only follow from it
+        if (pg) firstError.emplace();
         for (;;) {
             OGRFeatureUniquePtr feature(layer->GetNextFeature());
             if (!feature) break;
@@ -467,7 +470,7 @@ std::vector<std::shared_ptr<LayerData>> readVectorSource(const std::string& path
         }
         const char* lastErr = CPLGetLastErrorMsg();
         if (CPLGetLastErrorType() >= CE_Failure && lastErr && *lastErr) {
-            if (pg) throw Error(subject, std::string("the query failed: ") + stripPassword(lastErr));
+            if (pg) throw Error(subject, "the query failed: " + (firstError && firstError->failed() ? firstError->message() : stripPassword(lastErr)));
             log.warning(subject, std::string("reading stopped early or was incomplete: ") + lastErr);
         }
 

@@ -165,6 +165,17 @@ RC=0
 env -u DISPLAY timeout 120 "$BIN" snapshot --view "$TMP/pg.view.json" --no-basemap --size 800x600 --out "$TMP/view.png" >"$TMP/view.txt" 2>&1 || RC=$?
 [[ $RC -eq 0 && -s "$TMP/view.png" ]] && pass "snapshot --view with a PostGIS layer" || { fail "snapshot --view exit $RC"; sed 's/^/    /' "$TMP/view.txt"; }
 
+# A role that may not read the table: a clear error naming the source and the reason, exit 1.
+pg_sql "CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA public TO reader; GRANT SELECT ON geometry_columns TO reader" >/dev/null
+snap "$TMP/denied.png" "$TMP/denied.txt" "${PGC_CONN/user=fm/user=reader} password=hunter2 tables=events"
+if [[ $RC -eq 1 && ! -e "$TMP/denied.png" ]] && grep -q 'permission denied' "$TMP/denied.txt" && grep -q 'dbname=fm' "$TMP/denied.txt" &&
+  ! grep -q hunter2 "$TMP/denied.txt"; then
+  pass "no permission: exit 1, $(grep -m1 -o 'permission denied[^.)]*' "$TMP/denied.txt")"
+else
+  fail "no permission: exit $RC"
+  sed 's/^/    /' "$TMP/denied.txt"
+fi
+
 # The server stops: a clear error naming the source, no password, nothing written, exit 1.
 pg_cluster_stop
 snap "$TMP/down.png" "$TMP/down.txt" "$CONN"
