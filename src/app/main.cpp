@@ -19,7 +19,7 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                [--size WxH] [--no-basemap] [--no-examples] [--date-field F] [--actor-field F]\n"
-                 "                [--log-view]\n"
+                 "                [--log-view] [--log-frames] [--exit-after S] [--bench-pan FRAMES]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
@@ -89,6 +89,12 @@ int runMain(int argc, char** argv) {
             opt.logView = true;
         } else if (a == "--log-frames") {
             opt.logFrames = true;
+        } else if (a == "--bench-pan") {
+            opt.benchPanFrames = std::atoi(value("--bench-pan"));
+            if (opt.benchPanFrames <= 0) {
+                std::fprintf(stderr, "frontmap: --bench-pan needs a positive number of frames\n");
+                return 2;
+            }
         } else if (a == "--exit-after") {
             opt.exitAfterSeconds = std::atof(value("--exit-after"));
         } else if (!a.empty() && a[0] == '-') {

@@ -21,6 +21,10 @@ struct ViewerOptions {
     bool logView = false;       // print the view to stdout whenever it changes (for scripted tests)
     bool logFrames = false;     // print frame timing statistics on exit
     double exitAfterSeconds = 0;  // quit after this long (benchmarks); 0 = run until closed
+    // Benchmarks: once everything has loaded, pan the map by 8 px per frame (back and forth, like a drag, turning every
+    // 30 frames) for this many frames, print their times (pan_leg=30 … after each leg, then pan_frames=N median_ms=…
+    // p95_ms=… max_ms=…) and quit. 0 = off.
+    int benchPanFrames = 0;
 };
 
 // Runs until the window closes; returns the process exit status.
