@@ -8,6 +8,7 @@ int runGenEvents(int argc, char** argv);
 int runEventsBench(int argc, char** argv);
 int runGdalReadBench(int argc, char** argv);
 int runFrontlineBench(int argc, char** argv);
+int runMeshBench(int argc, char** argv);
 
 int main(int argc, char** argv) {
     struct Command {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
         {"events", runEventsBench, "load an event file, time filter changes, resident bytes per event"},
         {"gdal-read", runGdalReadBench, "GDAL's own read of a file (feature by feature, or --arrow)"},
         {"frontline", runFrontlineBench, "areas of control: load, date switch, front line, change between dates"},
+        {"meshes", runMeshBench, "project + triangulate a file's layers: every level of detail vs one resolution"},
     };
     if (argc >= 2) {
         for (const Command& c : commands)

@@ -534,7 +534,10 @@ bench_snapshot() {
     done
     # The peers draw exactly the frame frontmap drew: its world file gives the extent in map units.
     pgw="${png%.png}.pgw"
-    if [[ -s "$pgw" ]]; then
+    local peer_runs=0
+    # The peers where the targets are (10k events at 1920x1080 and 1M at 3840x2160, LCC); frontmap alone elsewhere.
+    [[ $proj == lcc && (($n == 10000 && $size == 1920x1080) || ($n == 1000000 && $size == 3840x2160)) ]] && peer_runs=$RUNS
+    if [[ -s "$pgw" ]] && ((peer_runs > 0)); then
       local W="${size%x*}" H="${size#*x}"
       ext="$(awk -v w="$W" -v h="$H" 'NR==1{a=$1} NR==4{d=$1} NR==5{x=$1} NR==6{y=$1} END {
         printf "%.3f,%.3f,%.3f,%.3f", x - a / 2, y - d / 2 + d * h, x - a / 2 + a * w, y - d / 2 }' "$pgw")"
@@ -542,9 +545,6 @@ bench_snapshot() {
       radius="$(awk -v w="$W" -v h="$H" 'BEGIN { m = (w < h ? w : h) / 1000; if (m < 1) m = 1; printf "%.2f", 5 * m }')"
       local peer_args=(--basemap "$basemap" --events "$ev" --from "$SCENE_FROM" --to "$SCENE_TO" --size "$size" --srs "$srs"
         "--extent=$ext" --radius "$radius")
-      # The peers where the targets are (10k events at 1920x1080 and 1M at 3840x2160, LCC); frontmap alone elsewhere.
-      local peer_runs=0
-      [[ $proj == lcc && (($n == 10000 && $size == 1920x1080) || ($n == 1000000 && $size == 3840x2160)) ]] && peer_runs=$RUNS
       for ((r = 1; r <= peer_runs; r++)); do
         if ((HAVE_QGIS)); then
           TIME_RUN_CPU=qc time_run qw qrss env QT_QPA_PLATFORM=offscreen "$PEER_PY" "$ROOT/bench/peers/qgis_snapshot.py" "${peer_args[@]}" --out "$WORK/pictures/$id.qgis.png" || true
@@ -563,6 +563,7 @@ bench_snapshot() {
     fi
     local nl
     nl="$(label_n "$n")"
+    log "snapshot $size $label, $nl events: frontmap ${fw[*]:-failed} s$( ((peer_runs > 0)) && echo "; QGIS ${qw[*]:-n/a} s; Mapnik ${mw[*]:-n/a} s; gdal_rasterize ${gw[*]:-n/a} s")"
     # shellcheck disable=SC2086
     {
       row "$id.frontmap" "frontmap, $nl events: wall" s "frontmap snapshot --no-basemap countries-10m.json EVENTS.gpkg --aggregate never --from/--to (EGL, llvmpipe)" "${fw[@]}"
@@ -573,7 +574,8 @@ bench_snapshot() {
       row "$id.frontmap.project" "  frontmap stage: project + triangulate" s "--timing" ${st[project_s]:-}
       row "$id.frontmap.draw" "  frontmap stage: draw + read back" s "--timing" ${st[draw_s]:-}
       row "$id.frontmap.png" "  frontmap stage: PNG encode + write" s "--timing" ${st[png_s]:-}
-      row "$id.qgis" "QGIS, $nl events: wall" s "bench/peers/qgis_snapshot.py (QGIS $("$PEER_PY" -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null || echo 'not installed'), offscreen, parallel renderer; date filter as a subset string)" "${qw[@]}"
+      if ((peer_runs > 0)); then
+      row "$id.qgis" "QGIS, $nl events: wall" s "bench/peers/qgis_snapshot.py (QGIS $(PYTHONIOENCODING=utf-8 "$PEER_PY" -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null || echo 'not installed'), offscreen, parallel renderer; date filter as a subset string)" "${qw[@]}"
       row "$id.qgis.cpu" "QGIS, $nl events: CPU (user + system)" s "/usr/bin/time -v, all threads" "${qc[@]}"
       row "$id.qgis.rss" "QGIS, $nl events: peak RSS" MiB "/usr/bin/time -v" "${qrss[@]}"
       row "$id.mapnik" "Mapnik, $nl events: wall" s "bench/peers/mapnik_snapshot.py (python3-mapnik, OGR input, one rule per side with the date filter)" "${mw[@]}"
@@ -586,15 +588,16 @@ bench_snapshot() {
       ratio "$id.over_gdal" "frontmap / gdal_rasterize" "$id.frontmap" "$id.gdal" "median over median, same run"
       ratio "$id.cpu_over_qgis" "frontmap / QGIS, CPU time" "$id.frontmap.cpu" "$id.qgis.cpu" "median over median: less sensitive to a busy machine than wall time"
       ratio "$id.cpu_over_mapnik" "frontmap / Mapnik, CPU time" "$id.frontmap.cpu" "$id.mapnik.cpu" "median over median"
+      fi
     }
     unset st
-    if [[ $n == 1000000 && $size == 3840x2160 ]]; then
+    if ((peer_runs > 0)) && [[ $n == 1000000 ]]; then
       target "target.$id.qgis" "4K, 1M events, $label: at most 1/3 of QGIS's time" "$id.frontmap" "<=" "0.3333*$id.qgis"
       target "target.$id.mapnik" "4K, 1M events, $label: at most 1/5 of Mapnik's time" "$id.frontmap" "<=" "0.2*$id.mapnik"
       target "target.$id.rss_q" "4K, 1M events, $label: less peak memory than QGIS" "$id.frontmap.rss" "<" "1*$id.qgis.rss"
       target "target.$id.rss_m" "4K, 1M events, $label: less peak memory than Mapnik" "$id.frontmap.rss" "<" "1*$id.mapnik.rss"
     fi
-    if [[ $n == 10000 && $size == 1920x1080 ]]; then
+    if ((peer_runs > 0)) && [[ $n == 10000 ]]; then
       target "target.$id.mapnik" "10k events at 1920×1080, $label: no slower than Mapnik" "$id.frontmap" "<=" "1*$id.mapnik"
     fi
   done
@@ -620,12 +623,20 @@ bench_ingest() {
   row ingest.rate_wall "articles per wall second" 1/s "the same, wall clock (a busy machine lowers it)" "${wall[@]}"
   row ingest.gazetteer "gazetteer load from its cache" ms "median of 5 loads inside each run" "${gl[@]}"
   if [[ -s "$WORK/ingest.last.txt" ]]; then
-    # The scorer's figures do not change between runs: one row each, from the last run.
-    local line name val
+    # The scorer's figures do not change between runs: one row each, from the last run. Lines read
+    # "places: P 0.993 R 0.974 F1 0.984 (…)" or "dates: 75/79 = 0.949".
+    local line name val units
     while IFS= read -r line; do
-      name="$(sed -n 's/^ *\([a-z ]*\) *F1 \([0-9.]*\).*/\1/p' <<<"$line" | sed 's/ *$//')"
-      val="$(sed -n 's/.*F1 \([0-9.]*\).*/\1/p' <<<"$line")"
-      [[ -n "$name" && -n "$val" ]] && row "ingest.f1.${name// /_}" "scorer: $name F1 (labelled articles)" F1 "$(sed 's/|/\\|/g' <<<"$line" | tr -s ' ' | cut -c1-160)" "$val"
+      name="${line%%:*}"
+      val="$(sed -n 's/.* F1 \([0-9.]*\).*/\1/p' <<<"$line")"
+      units=F1
+      if [[ -z "$val" ]]; then
+        val="$(sed -n 's/.*= \([0-9.]*\)$/\1/p' <<<"$line")"
+        units="share right"
+      fi
+      if [[ "$name" =~ ^[a-z]+$ && -n "$val" ]]; then
+        row "ingest.score.$name" "scorer: $name (labelled articles)" "$units" "${line#*: }" "$val"
+      fi
     done < <(sed -n '/^quality, [0-9]* labelled/,/^$/p' "$WORK/ingest.last.txt")
   fi
 }
