@@ -359,7 +359,8 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
         if (rep.examples.size() < 20) rep.examples.emplace_back(row, reason);
     };
     const GIntBig total = ol.layer->GetFeatureCount(FALSE);
-    if (total > 0) out->store.reserve(static_cast<size_t>(total));
+    // With a date range most rows may be dropped: grow as needed rather than reserve for all of them.
+    if (total > 0 && opt.keepFromDay == INT32_MIN && opt.keepToDay == INT32_MAX) out->store.reserve(static_cast<size_t>(total));
     ol.layer->ResetReading();
     long long row = 0;
     EventRecord e;
@@ -437,6 +438,10 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
                 continue;
             }
             e.dayEnd = d1.last;
+        }
+        if (e.dayEnd < opt.keepFromDay || e.dayStart > opt.keepToDay) {
+            ++rep.rowsOutsideRange;
+            continue;
         }
         if (const char* dp = str(f.get(), iDatePrec); dp && *dp) {
             const int code = std::atoi(dp);
