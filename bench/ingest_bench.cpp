@@ -1,7 +1,7 @@
 // Article ingestion benchmark: geotagging throughput on one core, gazetteer load time, and the quality figures of the
 // labelled articles (tests/data/articles) and of the real example article when it is present.
 //
-//   frontmap_bench [--articles DIR] [--count N] [--words W] [--data DIR|none] [--real FILE] [--seed S]
+//   frontmap_bench ingest [--articles DIR] [--count N] [--words W] [--data DIR|none] [--real FILE] [--seed S]
 //
 // Throughput: N (default 2000) synthetic articles of about W (default 400) words, each made by shuffling the
 // paragraphs and sentences of the labelled articles (so the mix of names, dates and traps is theirs), analysed one
@@ -74,7 +74,7 @@ int runIngestBench(int argc, char** argv) {
         else if (a == "--real") realArticle = next();
         else if (a == "--seed") seed = static_cast<unsigned>(std::atol(next().c_str()));
         else if (a == "--help" || a == "-h") {
-            std::printf("usage: frontmap_bench [--articles DIR] [--count N] [--words W] [--data DIR|none] [--real FILE] [--seed S]\n");
+            std::printf("usage: frontmap_bench ingest [--articles DIR] [--count N] [--words W] [--data DIR|none] [--real FILE] [--seed S]\n");
             return 0;
         } else {
             std::fprintf(stderr, "ingest bench: unknown argument %s\n", a.c_str());
@@ -194,7 +194,3 @@ int runIngestBench(int argc, char** argv) {
     }
     return 0;
 }
-
-// bench/CMakeLists.txt builds every bench/*.cpp into one frontmap_bench. Until a bench/main.cpp dispatches between
-// benchmarks, this weak main runs this one; a main defined anywhere else replaces it at link time.
-__attribute__((weak)) int main(int argc, char** argv) { return runIngestBench(argc - 1, argv + 1); }

@@ -23,6 +23,7 @@ void usage(FILE* out) {
                  "                [--log-view] [--view VIEW.json] [--no-restore]\n"
                  "                [--export-on-start FILE.png|FILE.tif [--export-size WxH] [--title T] [--legend] [--stamp]\n"
                  "                 [--scale-bar] [--pixel-ratio R] [--quit]]\n"
+                 "                [--log-view] [--log-frames] [--exit-after S] [--bench-pan FRAMES]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
@@ -126,6 +127,12 @@ int runMain(int argc, char** argv) {
             }
         } else if (a == "--quit") {
             opt.quitAfterExport = true;
+        } else if (a == "--bench-pan") {
+            opt.benchPanFrames = std::atoi(value("--bench-pan"));
+            if (opt.benchPanFrames <= 0) {
+                std::fprintf(stderr, "frontmap: --bench-pan needs a positive number of frames\n");
+                return 2;
+            }
         } else if (a == "--exit-after") {
             opt.exitAfterSeconds = std::atof(value("--exit-after"));
         } else if (!a.empty() && a[0] == '-') {

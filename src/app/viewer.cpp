@@ -248,6 +248,7 @@ private:
     Clock::time_point m_lastDraw = Clock::now();
     bool m_firstCompleteFrameLogged = false;
     std::vector<double> m_frameMs;
+    std::vector<double> m_panMs;  // --bench-pan: the timed frames
     bool m_quit = false;
     // session (model/session_file.h)
     std::string m_sessionPath;
@@ -1948,7 +1949,8 @@ int Viewer::run() {
         // Draw only when something changed: input, a finished job, playback, a drag, or a progress bar to update
         // (at most twice a second). A frame on a software renderer costs real time.
         const bool working = !m_jobs->activeJobs().empty() || !m_live.empty();
-        const bool animating = m_dragging || m_scene.filter.playing || m_imageExport;
+        const bool benchPanning = m_opt.benchPanFrames > 0 && m_firstCompleteFrameLogged;
+        const bool animating = m_dragging || m_scene.filter.playing || m_imageExport || benchPanning;
         // Frames still owed (m_dirty) are drawn at once: waiting here would show a combo opened by a click, or a
         // popup's first visible frame, only a second later.
         if (animating || m_dirty > 0)
@@ -1983,6 +1985,11 @@ int Viewer::run() {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         handleInput();
+        if (benchPanning) {
+            // Like a drag: 8 px per frame, turning every 30 frames.
+            const int k = static_cast<int>(m_panMs.size());
+            m_camera.pan((k / 30) % 2 == 0 ? 8.0 : -8.0, 0.0);
+        }
         drawUi();
         ImGui::Render();
         applyRequests();
@@ -2000,6 +2007,7 @@ int Viewer::run() {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             glfwSwapBuffers(m_window);
         }
+        if (benchPanning) glFinish();  // the frame's real cost, not just the queued commands
         logViewIfChanged();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         m_frameMs.push_back(ms);
@@ -2008,6 +2016,22 @@ int Viewer::run() {
             std::printf("export_frame ms=%.1f tiles_ms=%.1f progress=%.3f\n", ms,
                         std::chrono::duration<double, std::milli>(exportDone - exportStart).count(), m_export.progress);
             std::fflush(stdout);
+        }
+        if (benchPanning) {
+            m_panMs.push_back(ms);
+            auto summary = [](const char* what, std::vector<double> v) {
+                std::sort(v.begin(), v.end());
+                std::printf("%s=%zu median_ms=%.2f p95_ms=%.2f max_ms=%.2f\n", what, v.size(), v[v.size() / 2],
+                            v[v.size() * 95 / 100], v.back());
+                std::fflush(stdout);
+            };
+            // Each leg of the back-and-forth (30 frames) on its own too, so one process gives several samples.
+            if (m_panMs.size() % 30 == 0)
+                summary("pan_leg", std::vector<double>(m_panMs.end() - 30, m_panMs.end()));
+            if (static_cast<int>(m_panMs.size()) >= m_opt.benchPanFrames) {
+                summary("pan_frames", m_panMs);
+                m_quit = true;
+            }
         }
         if (!m_firstCompleteFrameLogged && m_baseLoaded && m_loadJobs == 0 && m_meshJobs.empty()) {
             m_firstCompleteFrameLogged = true;

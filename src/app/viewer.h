@@ -34,6 +34,10 @@ struct ViewerOptions {
     bool quitAfterExport = false;
     bool noRestore = false;     // --no-restore: do not reopen the last session (it is still kept)
     std::string sessionPath;    // where the session is kept; empty: defaultSessionPath() (model/session_file.h)
+    // Benchmarks: once everything has loaded, pan the map by 8 px per frame (back and forth, like a drag, turning every
+    // 30 frames) for this many frames, print their times (pan_leg=30 … after each leg, then pan_frames=N median_ms=…
+    // p95_ms=… max_ms=…) and quit. 0 = off.
+    int benchPanFrames = 0;
 };
 
 // Runs until the window closes; returns the process exit status. Without FILEs or --view, the last session

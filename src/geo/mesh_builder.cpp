@@ -38,7 +38,7 @@ std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& pg, const std
         double px = g.xy[2 * v0], py = g.xy[2 * v0 + 1];
         for (uint32_t v = v0; v < v1; ++v) {
             const double x = g.xy[2 * v], y = g.xy[2 * v + 1];
-            dist += std::hypot(x - px, y - py);
+            dist += std::sqrt((x - px) * (x - px) + (y - py) * (y - py));
             px = x;
             py = y;
             mesh->lineVertices.insert(mesh->lineVertices.end(),
@@ -47,7 +47,7 @@ std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& pg, const std
         if (g.kind == GeomKind::Polygon) {
             const double x = g.xy[2 * v0], y = g.xy[2 * v0 + 1];
             if (x != px || y != py) {
-                dist += std::hypot(x - px, y - py);
+                dist += std::sqrt((x - px) * (x - px) + (y - py) * (y - py));
                 mesh->lineVertices.insert(mesh->lineVertices.end(),
                                           {static_cast<float>(x - ox), static_cast<float>(y - oy), static_cast<float>(dist)});
             }
@@ -107,7 +107,8 @@ std::vector<double> simplifyPath(const double* xy, size_t n, double tol) {
         size_t far = 1;
         double best = -1;
         for (size_t i = 1; i + 1 < n; ++i) {
-            const double d = std::hypot(xy[2 * i] - xy[0], xy[2 * i + 1] - xy[1]);
+            const double ex = xy[2 * i] - xy[0], ey = xy[2 * i + 1] - xy[1];
+            const double d = ex * ex + ey * ey;  // squared: only the order matters
             if (d > best) {
                 best = d;
                 far = i;
@@ -157,32 +158,48 @@ std::vector<double> simplifyPath(const double* xy, size_t n, double tol) {
     return out;
 }
 
+ProjectedGeometry simplifyGeometry(const ProjectedGeometry& pg, double tol) {
+    const GeometryColumn& g = pg.xy;
+    const size_t minVertices = g.kind == GeomKind::Polygon ? 4 : 2;
+    ProjectedGeometry s;
+    s.xy.kind = g.kind;
+    s.bounds = pg.bounds;
+    s.xy.xy.reserve(g.xy.size() / 2);
+    for (size_t f = 0; f < g.featureCount(); ++f) {
+        for (uint32_t p = g.featureStart[f]; p < g.featureStart[f + 1]; ++p) {
+            const uint32_t v0 = g.partStart[p], v1 = g.partStart[p + 1];
+            std::vector<double> simple = simplifyPath(g.xy.data() + 2 * v0, v1 - v0, tol);
+            if (simple.size() / 2 < minVertices) continue;
+            s.xy.xy.insert(s.xy.xy.end(), simple.begin(), simple.end());
+            s.xy.endPart(p < g.partIsHole.size() && g.partIsHole[p]);
+        }
+        if (!s.xy.endFeature(g.featureId.empty() ? static_cast<uint32_t>(f) : g.featureId[f])) continue;
+    }
+    return s;
+}
+
+std::vector<ProjectedGeometry> simplifyLevels(const ProjectedGeometry& pg, const std::vector<double>& tolerances) {
+    // Every level straight from the full geometry. (Simplifying each level from the one before is cheaper, but then
+    // either the errors add up, or, with tolerances reduced to keep them within bounds, the coarse levels keep several
+    // times the vertices they need, which costs more when drawing than it saves when building.)
+    std::vector<ProjectedGeometry> levels;
+    levels.reserve(tolerances.size());
+    for (double tol : tolerances) levels.push_back(simplifyGeometry(pg, tol));
+    return levels;
+}
+
 std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& pg, const std::vector<int>& classes,
                                                   const std::vector<double>& tolerances) {
     auto full = buildLayerMesh(pg, classes);
     if (pg.xy.kind == GeomKind::Point) return full;
-    const GeometryColumn& g = pg.xy;
-    const size_t minVertices = g.kind == GeomKind::Polygon ? 4 : 2;
-    size_t previous = g.vertexCount();
-    for (double tol : tolerances) {
-        ProjectedGeometry s;
-        s.xy.kind = g.kind;
-        s.bounds = pg.bounds;
-        for (size_t f = 0; f < g.featureCount(); ++f) {
-            for (uint32_t p = g.featureStart[f]; p < g.featureStart[f + 1]; ++p) {
-                const uint32_t v0 = g.partStart[p], v1 = g.partStart[p + 1];
-                std::vector<double> simple = simplifyPath(g.xy.data() + 2 * v0, v1 - v0, tol);
-                if (simple.size() / 2 < minVertices) continue;
-                s.xy.xy.insert(s.xy.xy.end(), simple.begin(), simple.end());
-                s.xy.endPart(p < g.partIsHole.size() && g.partIsHole[p]);
-            }
-            if (!s.xy.endFeature(g.featureId.empty() ? static_cast<uint32_t>(f) : g.featureId[f])) continue;
-        }
+    const std::vector<ProjectedGeometry> levels = simplifyLevels(pg, tolerances);
+    size_t previous = pg.xy.vertexCount();
+    for (size_t k = 0; k < levels.size(); ++k) {
         // A level that saves little is not worth its memory.
-        if (s.xy.vertexCount() * 10 > previous * 8) continue;
-        previous = s.xy.vertexCount();
-        full->lods.push_back(buildLayerMesh(s, classes));
-        full->lodTolerance.push_back(tol);
+        if (levels[k].xy.vertexCount() * 10 > previous * 8) continue;
+        previous = levels[k].xy.vertexCount();
+        full->lods.push_back(buildLayerMesh(levels[k], classes));
+        full->lodTolerance.push_back(tolerances[k]);
     }
     return full;
 }

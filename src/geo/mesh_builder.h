@@ -54,6 +54,11 @@ std::shared_ptr<LayerMesh> buildLayerMesh(const ProjectedGeometry& g, const std:
 // projected units, ascending. Rings and lines that collapse at a level are left out of it.
 std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& g, const std::vector<int>& fillClassOfFeature,
                                                   const std::vector<double>& tolerances);
+// The geometry simplified ring by ring with `tolerance` (rings and lines that collapse are left out).
+ProjectedGeometry simplifyGeometry(const ProjectedGeometry& g, double tolerance);
+// One simplified geometry per tolerance (ascending), each within its tolerance of `g`: what buildLayerMeshWithLods
+// draws.
+std::vector<ProjectedGeometry> simplifyLevels(const ProjectedGeometry& g, const std::vector<double>& tolerances);
 // Douglas-Peucker simplification of one ring or line (interleaved xy, closed rings keep their closing vertex).
 std::vector<double> simplifyPath(const double* xy, size_t count, double tolerance);
 

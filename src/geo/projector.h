@@ -13,6 +13,9 @@ namespace fm {
 struct ProjectOptions {
     double marginDeg = 15.0;      // widening of a projection's area of use
     double maxSegmentDeg = 0.5;   // longer edges get intermediate vertices
+    // Exports drawn at one known resolution (projected units per pixel): meshes get only the level of detail that
+    // resolution draws, not the full set a zoomable view needs. 0: every level (the viewer).
+    double onlyUnitsPerPixel = 0.0;
 };
 
 struct ProjectedGeometry {

@@ -82,24 +82,22 @@ std::vector<uint32_t> EventIndex::histogram(const EventStore& store, const Event
     if (binDays < 1 || lastDay < firstDay) return {};
     const int64_t days = static_cast<int64_t>(lastDay) - firstDay + 1;
     const size_t bins = static_cast<size_t>((days + binDays - 1) / binDays);
-    // Difference array over bins: an event counts once in every bin its days touch.
-    std::vector<int64_t> diff(bins + 1, 0);
-    const std::vector<uint8_t> setOn = actorSetsEnabled(store, f);
-    const size_t n = store.size();
-    const auto& ds = store.dayStart();
-    const auto& de = store.dayEnd();
-    for (size_t i = 0; i < n; ++i) {
-        if (!setOn[store.actorSet()[i]] || !f.typeOn(store.type()[i]) || !f.precisionOn(store.precision()[i])) continue;
-        const int32_t s = std::max(ds[i], firstDay), e = std::min(de[i], lastDay);
-        if (s > e) continue;
-        ++diff[static_cast<size_t>((s - firstDay) / binDays)];
-        --diff[static_cast<size_t>((e - firstDay) / binDays) + 1];
-    }
     std::vector<uint32_t> out(bins, 0);
-    int64_t run = 0;
-    for (size_t b = 0; b < bins; ++b) {
-        run += diff[b];
-        out[b] = static_cast<uint32_t>(run);
+    const std::vector<uint8_t> setOn = actorSetsEnabled(store, f);
+    // From the cells, not the events: the events of a cell touching bin [b0, b1] are those starting on or before b1
+    // minus those ending before b0 (an event that ends before b0 also starts before b1). Bins ascend, so both
+    // searches move forward only: O(cells × bins × log) instead of O(events), a fraction of a millisecond at 1M.
+    for (const Cell& c : m_cells) {
+        if (!setOn[c.actorSet] || !f.typeOn(c.type) || !f.precisionOn(c.precision)) continue;
+        auto s = c.starts.begin();
+        auto e = c.ends.begin();
+        for (size_t b = 0; b < bins; ++b) {
+            const int64_t b0 = firstDay + static_cast<int64_t>(b) * binDays;
+            const int64_t b1 = std::min<int64_t>(lastDay, b0 + binDays - 1);
+            s = std::upper_bound(s, c.starts.end(), b1, [](int64_t v, int32_t x) { return v < x; });
+            e = std::lower_bound(e, c.ends.end(), b0, [](int32_t x, int64_t v) { return x < v; });
+            out[b] += static_cast<uint32_t>((s - c.starts.begin()) - (e - c.ends.begin()));
+        }
     }
     return out;
 }

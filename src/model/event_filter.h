@@ -48,7 +48,7 @@ public:
     void build(const EventStore& store);
     EventCounts count(const EventStore& store, const EventFilter& filter) const;
     // Events per bin of `binDays` days from `firstDay`, counting an event on every day it covers, among events
-    // passing the non-date filters. O(events); call when actors/types/precision change, not on date drags.
+    // passing the non-date filters. Computed from the cells (two searches per cell and bin), not per event.
     std::vector<uint32_t> histogram(const EventStore& store, const EventFilter& filter, int32_t firstDay, int32_t lastDay,
                                     int binDays) const;
     size_t cellCount() const { return m_cells.size(); }

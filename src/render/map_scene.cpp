@@ -115,6 +115,15 @@ MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const 
     // Levels of detail every factor of 2 from ~200 m: a zoomed-out frame draws a fraction of the 10m vertices.
     std::vector<double> tol;
     for (double m = 200.0; m < 60000.0; m *= 2.0) tol.push_back(m / projection.metersPerUnit());
+    if (options.onlyUnitsPerPixel > 0) {
+        // One known resolution (an export): only the level LayerMesh::forResolution would pick for it.
+        double pick = 0.0;
+        for (double level : tol)
+            if (level <= 0.6 * options.onlyUnitsPerPixel) pick = level;
+        r.mesh = pick > 0 ? buildLayerMesh(simplifyGeometry(pg, pick), fillClasses(data, style))
+                          : buildLayerMesh(pg, fillClasses(data, style));
+        return r;
+    }
     r.mesh = buildLayerMeshWithLods(pg, fillClasses(data, style), tol);
     return r;
 }

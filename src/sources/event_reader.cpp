@@ -544,7 +544,8 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
         applySourceQuery(*ol.ds, ol.layer, *opt.query, &m, actors);
     }
     const GIntBig total = pg ? -1 : ol.layer->GetFeatureCount(FALSE);
-    if (total > 0) out->store.reserve(static_cast<size_t>(total));
+    // With a date range most rows may be dropped: grow as needed rather than reserve for all of them.
+    if (total > 0 && opt.keepFromDay == INT32_MIN && opt.keepToDay == INT32_MAX) out->store.reserve(static_cast<size_t>(total));
     ol.layer->ResetReading();
     if (pg) CPLErrorReset();  // judge the read by what happens while reading
     std::optional<FirstGdalError> firstError;  // a database's first error says why; later ones only follow from it
@@ -576,6 +577,10 @@ std::shared_ptr<EventLayerData> readEvents(const std::string& path, const EventR
         e.dayStart = core.start.first;
         e.dayEnd = core.dayEnd;
         e.datePrecision = core.start.precision;
+        if (e.dayEnd < opt.keepFromDay || e.dayStart > opt.keepToDay) {
+            ++rep.rowsOutsideRange;
+            continue;
+        }
         if (const char* dp = str(f.get(), iDatePrec); dp && *dp) {
             const int code = std::atoi(dp);
             if (m.schema == EventSchema::Ucdp) e.datePrecision = ucdpDatePrecision(code);

@@ -3,6 +3,7 @@
 // can be overridden. Bad rows are skipped with the row number and the reason; skipping never stops the load.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,6 +38,10 @@ struct EventReadOptions {
     // Database sources (PG:): fetch only the rows of this extent, date range and actor set. Files ignore it
     // (they are read whole and filtered on the GPU).
     const SourceQuery* query = nullptr;
+    // Exports that draw one date range: rows whose days all fall outside [keepFromDay, keepToDay] are dropped as soon
+    // as their dates are parsed, before any text is copied (counted in rowsOutsideRange, not as skipped rows).
+    int32_t keepFromDay = INT32_MIN;
+    int32_t keepToDay = INT32_MAX;
 };
 
 struct EventReadReport {
@@ -46,6 +51,7 @@ struct EventReadReport {
     EventFieldMapping mapping;
     size_t rowsRead = 0;
     size_t rowsSkipped = 0;
+    size_t rowsOutsideRange = 0;  // dropped by keepFromDay/keepToDay
     std::map<std::string, size_t> skipReasons;
     std::vector<std::pair<long long, std::string>> examples;  // first skipped rows: (row number, reason)
     std::string summary() const;

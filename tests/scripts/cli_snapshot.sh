@@ -140,6 +140,29 @@ snap --no-basemap --format gtiff --out "$TMP/u3.png" --size 320x200
 expect_rc 2 "--format gtiff with a .png name"
 snap --no-basemap --format jpeg --out "$TMP/u4.jpg" --size 320x200
 expect_rc 2 "--format jpeg"
+# --- --aggregate and --timing -----------------------------------------------------------------------------------
+# 6000 events around two towns: zoomed out, "auto" and "always" draw clusters, "never" every symbol.
+awk 'BEGIN { srand(7); print "id,date_start,actors,type,lon,lat";
+  for (i = 0; i < 6000; i++) printf "e%d,2024-09-%02d,%s,battle,%.4f,%.4f\n", i, 1 + i % 28, (i % 2 ? "Russia" : "Ukraine"),
+    (i % 3 ? 37.5 : 35.3) + rand() * 0.6, (i % 3 ? 48.3 : 51.2) + rand() * 0.4 }' >"$TMP/many.csv"
+snap --no-basemap --out "$TMP/agg_never.png" --size 400x300 --aggregate never --timing "$TMP/many.csv"
+expect_rc 0 "--aggregate never --timing"
+timing="$(grep '^timing ' "$TMP/out.txt" || true)"
+if [[ -n "$timing" ]] && awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] + 0; if (kv[2] !~ /^[0-9.]+$/) bad = 1 } }
+    END { s = v["read_s"] + v["context_s"] + v["project_s"] + v["draw_s"] + v["png_s"]; exit !(!bad && v["total_s"] > 0 && s <= v["total_s"] + 0.01) }' <<<"$timing"; then
+  pass "--timing prints every stage, adding up to at most the total ($timing)"
+else
+  fail "--timing printed no usable stage times: '$timing'"
+fi
+snap --no-basemap --out "$TMP/agg_always.png" --size 400x300 --aggregate always "$TMP/many.csv"
+expect_rc 0 "--aggregate always"
+if [[ -s "$TMP/agg_never.png" && -s "$TMP/agg_always.png" ]] && ! cmp -s "$TMP/agg_never.png" "$TMP/agg_always.png"; then
+  pass "--aggregate always and never draw different pictures"
+else
+  fail "--aggregate always and never drew the same picture (or none)"
+fi
+snap --no-basemap --out "$TMP/u0.png" --size 320x200 --aggregate sometimes
+expect_rc 2 "--aggregate with an unknown mode"
 
 # --- usage errors: exit 2, nothing written ------------------------------------------------------------------
 snap --no-basemap --out "$TMP/u1.png" --size 0x0

@@ -229,6 +229,34 @@ TEST_F(EventReaderTest, OwnSchemaCsvWithLonLatColumnsParsesEveryField) {
     EXPECT_EQ(d->report.mapping.lat, "lat");
 }
 
+TEST_F(EventReaderTest, DateRangeDropsRowsOutsideItWhileReading) {
+    // Exports pass their date range: rows entirely outside it are dropped (counted apart, not as bad rows); a row
+    // overlapping the range by one day stays; a bad row is still reported as bad.
+    const std::string path = mem("range.csv",
+                                 "id,date_start,date_end,actors,type,lon,lat\n"
+                                 "before,2024-07-01,2024-07-31,Russia,battle,37.5,48.1\n"
+                                 "overlaps,2024-07-25,2024-08-01,Ukraine,strike,37.6,48.2\n"
+                                 "inside,2024-09-10,,Russia,battle,37.7,48.3\n"
+                                 "last-day,2025-03-31,,Ukraine,battle,37.8,48.4\n"
+                                 "after,2025-04-01,,Russia,battle,37.9,48.5\n"
+                                 "bad,2025-02-30,,Russia,battle,38.0,48.6\n");
+    EventReadOptions o;
+    o.keepFromDay = daysFromCivil(2024, 8, 1);
+    o.keepToDay = daysFromCivil(2025, 3, 31);
+    const auto d = read(path, o);
+    ASSERT_EQ(d->store.size(), 3u);
+    EXPECT_EQ(d->store.id(0), "overlaps");
+    EXPECT_EQ(d->store.id(1), "inside");
+    EXPECT_EQ(d->store.id(2), "last-day");
+    EXPECT_EQ(d->report.rowsRead, 6u);
+    EXPECT_EQ(d->report.rowsOutsideRange, 2u);
+    EXPECT_EQ(d->report.rowsSkipped, 1u) << "the impossible date is still a bad row";
+    // Without a range every good row is kept.
+    const auto all = read(path);
+    EXPECT_EQ(all->store.size(), 5u);
+    EXPECT_EQ(all->report.rowsOutsideRange, 0u);
+}
+
 TEST_F(EventReaderTest, OwnSchemaGeoPackageInWebMercatorComesBackAsLonLat) {
     const std::string path = tempPath("own.gpkg");
     {
