@@ -142,9 +142,12 @@ build() {
 
 # The sanitizer build: our libraries, tests and frontmap compiled with -fsanitize=address,undefined
 # (FRONTMAP_SANITIZE in CMakeLists.txt), in its own tree so the normal build stays as it is.
-build_asan() { # [LABELS]: without gl/display tests only frontmap and the unit tests are needed
+build_asan() { # [LABELS]: without gl/display tests only frontmap (cli) and the unit tests (unit) are needed
   local gen=() launcher=() targets=()
-  if [[ -n "${1:-}" && ! "$1" =~ gl|display ]]; then targets=(--target frontmap frontmap_unit_tests); fi
+  if [[ -n "${1:-}" && ! "$1" =~ gl|display ]]; then
+    targets=(--target frontmap)
+    [[ "$1" =~ unit ]] && targets+=(frontmap_unit_tests)
+  fi
   if [[ ! -f build-asan/CMakeCache.txt ]]; then
     if command -v ninja >/dev/null 2>&1; then gen=(-G Ninja); else gen=(-G "Unix Makefiles"); fi
     mapfile -t launcher < <(compiler_launcher)
