@@ -29,7 +29,14 @@ std::shared_ptr<EventMesh> buildEventMesh(const EventStore& store, const Project
     for (size_t i = 0; i < n; ++i)
         if (std::isfinite(xy[2 * i])) b.add(xy[2 * i], xy[2 * i + 1]);
     mesh->bounds = b;
-    mesh->origin = b.empty() ? Vec2{} : b.center();
+    // The origin of the instances' float offsets: the centre snapped to a grid of 10^6 units (1000 km in metres), so
+    // that two sets of the same events (all of them in the window, only a date range's in an export, a database's
+    // answer for one view) get the same origin and their symbols round alike: exports match the window pixel for
+    // pixel. Offsets stay within a few thousand km of it (float: better than a metre).
+    if (!b.empty()) {
+        const double grid = 1e6;
+        mesh->origin = {std::round(b.center().x / grid) * grid, std::round(b.center().y / grid) * grid};
+    }
     mesh->instances.resize(n);
     for (size_t i = 0; i < n; ++i) {
         EventInstance& e = mesh->instances[i];

@@ -188,20 +188,44 @@ std::vector<ProjectedGeometry> simplifyLevels(const ProjectedGeometry& pg, const
     return levels;
 }
 
+namespace {
+
+// The levels worth keeping: indices into `levels` of those that save at least a fifth of the vertices of the last
+// level kept (a level that saves little is not worth its memory).
+std::vector<size_t> keptLevels(const ProjectedGeometry& pg, const std::vector<ProjectedGeometry>& levels) {
+    std::vector<size_t> kept;
+    size_t previous = pg.xy.vertexCount();
+    for (size_t k = 0; k < levels.size(); ++k) {
+        if (levels[k].xy.vertexCount() * 10 > previous * 8) continue;
+        previous = levels[k].xy.vertexCount();
+        kept.push_back(k);
+    }
+    return kept;
+}
+
+}  // namespace
+
 std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& pg, const std::vector<int>& classes,
                                                   const std::vector<double>& tolerances) {
     auto full = buildLayerMesh(pg, classes);
     if (pg.xy.kind == GeomKind::Point) return full;
     const std::vector<ProjectedGeometry> levels = simplifyLevels(pg, tolerances);
-    size_t previous = pg.xy.vertexCount();
-    for (size_t k = 0; k < levels.size(); ++k) {
-        // A level that saves little is not worth its memory.
-        if (levels[k].xy.vertexCount() * 10 > previous * 8) continue;
-        previous = levels[k].xy.vertexCount();
+    for (size_t k : keptLevels(pg, levels)) {
         full->lods.push_back(buildLayerMesh(levels[k], classes));
         full->lodTolerance.push_back(tolerances[k]);
     }
     return full;
+}
+
+std::shared_ptr<LayerMesh> buildLayerMeshForResolution(const ProjectedGeometry& pg, const std::vector<int>& classes,
+                                                       const std::vector<double>& tolerances, double unitsPerPixel) {
+    std::vector<double> usable;  // the levels LayerMesh::forResolution may pick at this resolution
+    for (double t : tolerances)
+        if (t <= 0.6 * unitsPerPixel) usable.push_back(t);
+    if (pg.xy.kind == GeomKind::Point || usable.empty()) return buildLayerMesh(pg, classes);
+    const std::vector<ProjectedGeometry> levels = simplifyLevels(pg, usable);
+    const std::vector<size_t> kept = keptLevels(pg, levels);
+    return buildLayerMesh(kept.empty() ? pg : levels[kept.back()], classes);
 }
 
 }  // namespace fm

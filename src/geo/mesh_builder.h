@@ -56,6 +56,10 @@ std::shared_ptr<LayerMesh> buildLayerMeshWithLods(const ProjectedGeometry& g, co
                                                   const std::vector<double>& tolerances);
 // The geometry simplified ring by ring with `tolerance` (rings and lines that collapse are left out).
 ProjectedGeometry simplifyGeometry(const ProjectedGeometry& g, double tolerance);
+// The one level buildLayerMeshWithLods(g, ..., tolerances)->forResolution(unitsPerPixel) would draw, built alone
+// (an export of known resolution): the same vertices as the window's, at a fraction of the work.
+std::shared_ptr<LayerMesh> buildLayerMeshForResolution(const ProjectedGeometry& g, const std::vector<int>& fillClassOfFeature,
+                                                       const std::vector<double>& tolerances, double unitsPerPixel);
 // One simplified geometry per tolerance (ascending), each within its tolerance of `g`: what buildLayerMeshWithLods
 // draws.
 std::vector<ProjectedGeometry> simplifyLevels(const ProjectedGeometry& g, const std::vector<double>& tolerances);

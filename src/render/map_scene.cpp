@@ -117,11 +117,7 @@ MeshResult buildSceneMesh(const LayerData& data, const LayerStyle& style, const 
     for (double m = 200.0; m < 60000.0; m *= 2.0) tol.push_back(m / projection.metersPerUnit());
     if (options.onlyUnitsPerPixel > 0) {
         // One known resolution (an export): only the level LayerMesh::forResolution would pick for it.
-        double pick = 0.0;
-        for (double level : tol)
-            if (level <= 0.6 * options.onlyUnitsPerPixel) pick = level;
-        r.mesh = pick > 0 ? buildLayerMesh(simplifyGeometry(pg, pick), fillClasses(data, style))
-                          : buildLayerMesh(pg, fillClasses(data, style));
+        r.mesh = buildLayerMeshForResolution(pg, fillClasses(data, style), tol, options.onlyUnitsPerPixel);
         return r;
     }
     r.mesh = buildLayerMeshWithLods(pg, fillClasses(data, style), tol);
