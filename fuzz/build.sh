@@ -46,7 +46,8 @@ compile() { # source object
 # Every .cpp of src/core and src/model, and the readers the targets call (static archives: the linker takes
 # only what a target uses).
 CORE_MODEL=("$ROOT"/src/core/*.cpp "$ROOT"/src/model/*.cpp)
-SOURCES=("$ROOT"/src/sources/places_reader.cpp "$ROOT"/src/sources/event_reader.cpp "$ROOT"/src/sources/vector_reader.cpp)
+SOURCES=("$ROOT"/src/sources/places_reader.cpp "$ROOT"/src/sources/event_reader.cpp "$ROOT"/src/sources/vector_reader.cpp
+         "$ROOT"/src/sources/pg_source.cpp)
 # Article parsing is new: its targets are built when its files are there.
 ARTICLE=()
 [[ -f "$ROOT/src/sources/article_text.h" && -f "$ROOT/src/sources/article_text.cpp" ]] && ARTICLE+=("$ROOT/src/sources/article_text.cpp")
