@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <thread>
 #include <memory>
 
 #include "core/error.h"
@@ -31,6 +34,21 @@ std::string lower(std::string s) {
 }
 
 int CPL_STDCALL reportProgress(double done, const char*, void* data) {
+    // For tests that kill the writer mid-write (tests/scripts/cli_export_reliability.sh): a pause at every tenth of
+    // the image, as the atomic writer pauses after each MiB.
+    static const int delayMs = [] {
+        const char* v = std::getenv("FRONTMAP_TEST_WRITE_DELAY_MS");
+        return v ? std::clamp(std::atoi(v), 0, 10000) : 0;
+    }();
+    if (delayMs > 0) {
+        static thread_local int tenth = -1;
+        const int now = static_cast<int>(done * 10.0);
+        if (done <= 0.0) tenth = 0;
+        if (now > tenth) {
+            tenth = now;
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        }
+    }
     auto* job = static_cast<Job*>(data);
     if (!job) return TRUE;
     job->setProgress(static_cast<float>(done));

@@ -184,13 +184,19 @@ kill_mid_write() { # target old-sha what trigger args...
   shift 4
   for attempt in 1 2 3 4; do
     kill_when "$target" "$trigger" "$@"
+    if [[ $KILLED -eq 0 ]]; then
+      # It finished before the kill: the target is the new, complete file, the one the next attempt must keep.
+      note "$what: the export ended before the kill (attempt $attempt)"
+      old="$(sha "$target")"
+      rm -f "$target".tmp-*
+      continue
+    fi
     if [[ $MID_WRITE -eq 1 ]]; then
       check_intact "$target" "$old" "$what (attempt $attempt)" "${REWRITE[@]}"
       pass "$what: killed mid-write (a partly written temporary was next to the target)"
       return
     fi
     check_intact "$target" "$old" "$what (attempt $attempt)"
-    [[ $KILLED -eq 0 ]] && note "$what: the export ended before the kill (attempt $attempt)"
   done
   fail "$what: no attempt killed it while it was writing"
 }
