@@ -137,6 +137,8 @@ private:
     bool visibleLonLat(BBox& out) const;
     void openArticles(const std::string& path);
     void applyPendingEventStyle(int id, const std::string& path);
+    void addLoadedEventLayer(const std::string& title, std::shared_ptr<const EventLayerData> data,
+                             std::shared_ptr<const EventIndex> index, const std::string& path);
     void requestFrontLine(int id, int32_t snapshot);
     void computeChange(int id, int32_t from, int32_t to);
     void handleExportRequest();
@@ -462,15 +464,7 @@ void Viewer::openEvents(const std::string& path, const EventReadOptions& options
                             result->data->store.size(), result->data->report.mapping.dateStart.c_str());
                 std::fflush(stdout);
             }
-            const bool first = m_scene.eventLayers.empty();
-            const int id = m_scene.addEventLayer(result->data->title, result->data, result->index);
-            applyPendingEventStyle(id, path);
-            if (first && !m_keepFilterForEvents) {  // a new timeline starts showing everything
-                m_scene.filter.dayFrom = INT32_MIN;
-                m_scene.filter.dayTo = INT32_MAX;
-            }
-            m_keepFilterForEvents = false;
-            m_scene.filter.touch();
+            addLoadedEventLayer(result->data->title, result->data, result->index, path);
             requestMeshes();
         });
 }
@@ -811,6 +805,21 @@ const ViewLayer* Viewer::pendingLayerStyle(const std::string& source, const std:
     return it == m_pendingStyles.end() ? nullptr : &it->second;
 }
 
+// A file's or articles' events, loaded: styled as a pending view or session says. The first event layer starts a
+// new timeline that shows everything, unless a view or session has just set the filter.
+void Viewer::addLoadedEventLayer(const std::string& title, std::shared_ptr<const EventLayerData> data,
+                                 std::shared_ptr<const EventIndex> index, const std::string& path) {
+    const bool first = m_scene.eventLayers.empty();
+    const int id = m_scene.addEventLayer(title, std::move(data), std::move(index));
+    applyPendingEventStyle(id, path);
+    if (first && !m_keepFilterForEvents) {
+        m_scene.filter.dayFrom = INT32_MIN;
+        m_scene.filter.dayTo = INT32_MAX;
+    }
+    m_keepFilterForEvents = false;
+    m_scene.filter.touch();
+}
+
 void Viewer::applyPendingEventStyle(int id, const std::string& path) {
     const ViewLayer* saved = pendingLayerStyle(path, "");
     SceneEventLayer* l = m_scene.findEventLayer(id);
@@ -1040,15 +1049,7 @@ void Viewer::openArticles(const std::string& path) {
                 return;
             }
             m_log.info(path, "articles: " + std::to_string((*result)->store.size()) + " place mentions as events");
-            const bool first = m_scene.eventLayers.empty();
-            const int id = m_scene.addEventLayer((*result)->title, *result, *index);
-            applyPendingEventStyle(id, path);
-            if (first && !m_keepFilterForEvents) {
-                m_scene.filter.dayFrom = INT32_MIN;
-                m_scene.filter.dayTo = INT32_MAX;
-            }
-            m_keepFilterForEvents = false;
-            m_scene.filter.touch();
+            addLoadedEventLayer((*result)->title, *result, *index, path);
             requestMeshes();
         });
 }

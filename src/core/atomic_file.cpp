@@ -70,16 +70,21 @@ std::string temporaryPathFor(const std::string& path, const std::string& suffix)
     return path + tag + suffix;
 }
 
+int testWriteDelayMs() {
+    static const int delay = [] {
+        const char* v = std::getenv("FRONTMAP_TEST_WRITE_DELAY_MS");
+        return v ? std::clamp(std::atoi(v), 0, 10000) : 0;
+    }();
+    return delay;
+}
+
 void writeFileAtomically(const std::string& path, const void* bytes, size_t size) {
     const std::string tmp = temporaryPathFor(path);
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw Error(path, std::string("cannot create file: ") + std::strerror(errno));
     const unsigned char* data = static_cast<const unsigned char*>(bytes);
-    // For tests that kill the writer mid-write (tests/scripts/cli_export_reliability.sh): a pause after each MiB.
-    static const int delayMs = [] {
-        const char* v = std::getenv("FRONTMAP_TEST_WRITE_DELAY_MS");
-        return v ? std::clamp(std::atoi(v), 0, 10000) : 0;
-    }();
+    // For tests that kill the writer mid-write: a pause after each MiB.
+    const int delayMs = testWriteDelayMs();
     try {
         size_t done = 0;
         while (done < size) {

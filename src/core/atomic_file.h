@@ -9,6 +9,10 @@
 
 namespace fm {
 
+// FRONTMAP_TEST_WRITE_DELAY_MS (0 when unset): writers pause this long at steps of their output, so that
+// tests/scripts/cli_export_reliability.sh can kill them while they write. Never set by users.
+int testWriteDelayMs();
+
 // Throws fm::Error naming `path` (disk full, unwritable folder, …); the previous file at `path`, if any, is intact.
 void writeFileAtomically(const std::string& path, const void* data, size_t size);
 inline void writeFileAtomically(const std::string& path, const std::string& content) {

@@ -8,10 +8,10 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <thread>
 #include <memory>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/job.h"
 #include "export/checked_output.h"
@@ -36,10 +36,7 @@ std::string lower(std::string s) {
 int CPL_STDCALL reportProgress(double done, const char*, void* data) {
     // For tests that kill the writer mid-write (tests/scripts/cli_export_reliability.sh): a pause at every tenth of
     // the image, as the atomic writer pauses after each MiB.
-    static const int delayMs = [] {
-        const char* v = std::getenv("FRONTMAP_TEST_WRITE_DELAY_MS");
-        return v ? std::clamp(std::atoi(v), 0, 10000) : 0;
-    }();
+    const int delayMs = testWriteDelayMs();
     if (delayMs > 0) {
         static thread_local int tenth = -1;
         const int now = static_cast<int>(done * 10.0);
