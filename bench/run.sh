@@ -434,9 +434,9 @@ bench_events() {
           row "events.$n.filter_date" "filter change, dates (CPU)" ms "a date-range drag step: MapScene::updateEventFilters (the layer's filter, actor sets, counts from the index); median of 200 steps" ${v[filter_date_cpu_ms_median]:-}
           row "events.$n.filter_date_p95" "filter change, dates, p95 (CPU)" ms "95th percentile of the 200 steps" ${v[filter_date_cpu_ms_p95]}
           row "events.$n.filter_actor" "filter change, an actor (CPU)" ms "an actor switched off/on: counts plus the timeline histogram (weekly bins); median of 40" ${v[filter_actor_cpu_ms_median]:-}
-          row "events.$n.resident" "resident bytes per event, text excluded" B "VmRSS (after malloc_trim) added by the load, the index and the GPU instances kept for picking, minus the text pool" ${v[resident_bytes_per_event]:-}
+          row "events.$n.resident" "resident bytes per event, text excluded" B "VmRSS (after malloc_trim) added by the load, the index and the event mesh (positions for picking), minus the text pool" ${v[resident_bytes_per_event]:-}
           row "events.$n.hot" "store's hot columns per event" B "EventStore::hotBytes: position, days, type, precisions, actor set, fatalities" ${v[store_hot_bytes_per_event]:-}
-          row "events.$n.mesh_bytes" "GPU instances + picking grid per event (CPU copy)" B "EventMesh::memoryBytes" ${v[mesh_bytes_per_event]:-}
+          row "events.$n.mesh_bytes" "event mesh on the CPU per event (positions, radii, picking grid)" B "EventMesh::memoryBytes: the GPU instances are assembled for the upload only" ${v[mesh_bytes_per_event]:-}
         }
       fi
       unset v

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/error.h"
 #include "geo/mesh_builder.h"
 
 namespace fm {
@@ -37,17 +38,12 @@ std::shared_ptr<EventMesh> buildEventMesh(const EventStore& store, const Project
         const double grid = 1e6;
         mesh->origin = {std::round(b.center().x / grid) * grid, std::round(b.center().y / grid) * grid};
     }
-    mesh->instances.resize(n);
+    mesh->points.resize(n);
     for (size_t i = 0; i < n; ++i) {
-        EventInstance& e = mesh->instances[i];
+        EventPoint& e = mesh->points[i];
         const bool ok = std::isfinite(xy[2 * i]);
         e.x = ok ? static_cast<float>(xy[2 * i] - mesh->origin.x) : NAN;
         e.y = ok ? static_cast<float>(xy[2 * i + 1] - mesh->origin.y) : NAN;
-        e.dayStart = store.dayStart()[i];
-        e.dayEnd = store.dayEnd()[i];
-        const uint32_t side = static_cast<uint32_t>(store.sideOfSet(store.actorSet()[i]));
-        e.packed = store.type()[i] | (static_cast<uint32_t>(store.precision()[i]) << 8) | (side << 16);
-        e.actorSet = store.actorSet()[i];
         const double metres = uncertaintyRadiusMeters(static_cast<LocationPrecision>(store.precision()[i]));
         double unitsPerKm = 0;
         if (ok && std::isfinite(north[2 * i]))
@@ -80,6 +76,25 @@ std::shared_ptr<EventMesh> buildEventMesh(const EventStore& store, const Project
     return mesh;
 }
 
+std::vector<EventInstance> EventMesh::gpuInstances(const EventStore* store) const {
+    if (!instances.empty() || points.empty()) return instances;
+    const size_t n = points.size();
+    if (!store || store->size() != n) throw Error("event mesh", "the store it was built from is needed to draw it");
+    std::vector<EventInstance> out(n);
+    for (size_t i = 0; i < n; ++i) {
+        EventInstance& e = out[i];
+        e.x = points[i].x;
+        e.y = points[i].y;
+        e.radius = points[i].radius;
+        e.dayStart = store->dayStart()[i];
+        e.dayEnd = store->dayEnd()[i];
+        const uint32_t side = static_cast<uint32_t>(store->sideOfSet(store->actorSet()[i]));
+        e.packed = store->type()[i] | (static_cast<uint32_t>(store->precision()[i]) << 8) | (side << 16);
+        e.actorSet = store->actorSet()[i];
+    }
+    return out;
+}
+
 std::vector<uint32_t> EventMesh::near(double x, double y, double radius, size_t maxCount) const {
     std::vector<std::pair<double, uint32_t>> found;
     if (gridW == 0) return {};
@@ -95,7 +110,7 @@ std::vector<uint32_t> EventMesh::near(double x, double y, double radius, size_t 
             const size_t c = static_cast<size_t>(cy) * gridW + cx;
             for (uint32_t k = cellStart[c]; k < cellStart[c + 1]; ++k) {
                 const uint32_t i = cellEvents[k];
-                const double d = std::hypot(instances[i].x + origin.x - x, instances[i].y + origin.y - y);
+                const double d = std::hypot(points[i].x + origin.x - x, points[i].y + origin.y - y);
                 if (d <= radius) found.emplace_back(d, i);
             }
         }

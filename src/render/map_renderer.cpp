@@ -314,7 +314,7 @@ void MapRenderer::drawText(const std::vector<TextVertex>& vertices, float haloWi
     glBindVertexArray(0);
 }
 
-MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh) {
+MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh, const EventStore* store) {
     auto it = m_events.find(mesh.id);
     if (it != m_events.end()) {
         it->second->lastUsed = m_frameCounter;
@@ -324,7 +324,11 @@ MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh) {
     g->lastUsed = m_frameCounter;
     g->vao = gl::makeVertexArray();
     glBindVertexArray(g->vao.id());
-    g->vbo = gl::makeBuffer(GL_ARRAY_BUFFER, mesh.instances.data(), mesh.instances.size() * sizeof(EventInstance));
+    {
+        // Assembled for the upload only: the CPU keeps the mesh's positions and the store's columns, not both.
+        const std::vector<EventInstance> instances = mesh.gpuInstances(store);
+        g->vbo = gl::makeBuffer(GL_ARRAY_BUFFER, instances.data(), instances.size() * sizeof(EventInstance));
+    }
     const GLsizei stride = sizeof(EventInstance);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(EventInstance, x)));
@@ -340,7 +344,7 @@ MapRenderer::GpuEvents& MapRenderer::gpuEvents(const EventMesh& mesh) {
     glVertexAttribDivisor(5, 1);
     glDisableVertexAttribArray(5);  // until front-line distances exist: a constant 0
     glBindVertexArray(0);
-    g->count = static_cast<GLsizei>(mesh.instances.size());
+    g->count = static_cast<GLsizei>(mesh.size());
     GLuint tex = 0;
     glGenTextures(1, &tex);
     g->setTexture = gl::Texture(tex);
@@ -356,8 +360,8 @@ void MapRenderer::eventPass(GpuEvents& g, int pass) {
 }
 
 void MapRenderer::drawEvents(const EventMesh& mesh, const EventDrawParams& p) {
-    if (mesh.instances.empty()) return;
-    GpuEvents& g = gpuEvents(mesh);
+    if (mesh.size() == 0) return;
+    GpuEvents& g = gpuEvents(mesh, p.store);
     // The actor-set filter as a small texture; only re-uploaded when the filter changed.
     if (g.setVersion != p.setOnVersion || !p.setOn) {
         std::vector<uint8_t> on = p.setOn ? *p.setOn : std::vector<uint8_t>();
@@ -376,7 +380,7 @@ void MapRenderer::drawEvents(const EventMesh& mesh, const EventDrawParams& p) {
         g.setVersion = p.setOnVersion;
     }
     // Distances to the front line, a second per-event buffer, when the filter has them.
-    if (p.frontDistance && p.frontDistance->size() == mesh.instances.size() && g.frontVersion != p.frontVersion) {
+    if (p.frontDistance && p.frontDistance->size() == mesh.size() && g.frontVersion != p.frontVersion) {
         glBindVertexArray(g.vao.id());
         g.frontVbo = gl::makeBuffer(GL_ARRAY_BUFFER, p.frontDistance->data(), p.frontDistance->size() * sizeof(float));
         glEnableVertexAttribArray(5);
@@ -428,8 +432,8 @@ void MapRenderer::drawClusters(const EventMesh& clusters, const EventDrawParams&
     EventDrawParams p = params;
     p.setOn = nullptr;
     p.selected = -1;
-    if (clusters.instances.empty()) return;
-    GpuEvents& g = gpuEvents(clusters);
+    if (clusters.size() == 0) return;
+    GpuEvents& g = gpuEvents(clusters, nullptr);
     const GLuint prog = m_event.id();
     glUseProgram(prog);
     glVertexAttrib1f(5, 0.f);

@@ -37,6 +37,7 @@ struct FrameSettings {
 };
 
 struct EventDrawParams {
+    const EventStore* store = nullptr;  // the store the mesh was built from (its days, types, actor sets)
     int32_t dayFrom = INT32_MIN, dayTo = INT32_MAX;
     uint32_t typeMask = 0xffffffffu, precisionMask = 0xffffffffu;
     const std::vector<uint8_t>* setOn = nullptr;  // per actor set; null = all on
@@ -87,7 +88,7 @@ private:
     struct GpuMesh;
     struct GpuEvents;
     GpuMesh& gpu(const LayerMesh& mesh);
-    GpuEvents& gpuEvents(const EventMesh& mesh);
+    GpuEvents& gpuEvents(const EventMesh& mesh, const EventStore* store);
     void eventPass(GpuEvents& g, int pass);
     void setTransform(GLuint program, const LayerMesh& mesh);
     void stencilFill(const LayerMesh& mesh, const ClassStyle& classStyle, float opacity);

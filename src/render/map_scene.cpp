@@ -531,7 +531,7 @@ std::pair<int, int> MapScene::pickEvent(const Camera& camera, double sx, double 
         if (!l.visible || !l.mesh || l.clustered || l.setOn.empty()) continue;
         for (uint32_t i : l.mesh->near(m.x, m.y, radiusPx * camera.unitsPerPixel, 64)) {
             if (!eventShown(l, i)) continue;
-            const EventInstance& e = l.mesh->instances[i];
+            const EventPoint& e = l.mesh->points[i];
             const double d = std::hypot(e.x + l.mesh->origin.x - m.x, e.y + l.mesh->origin.y - m.y);
             if (d < bestD) {
                 bestD = d;
@@ -564,7 +564,7 @@ void MapScene::buildClusters(SceneEventLayer& l, const FrameSettings& frame) {
     const size_t n = s.size();
     for (size_t i = 0; i < n; ++i) {
         if (!eventShown(l, i)) continue;
-        const EventInstance& e = l.mesh->instances[i];
+        const EventPoint& e = l.mesh->points[i];
         if (!std::isfinite(e.x)) continue;
         const double x = e.x + l.mesh->origin.x, y = e.y + l.mesh->origin.y;
         const int64_t cx = static_cast<int64_t>(std::floor(x / cell)), cy = static_cast<int64_t>(std::floor(y / cell));
@@ -573,7 +573,7 @@ void MapScene::buildClusters(SceneEventLayer& l, const FrameSettings& frame) {
         a.sx += x * w;
         a.sy += y * w;
         a.n += w;
-        a.side[(e.packed >> 16) & 0xff] += w;
+        a.side[static_cast<int>(s.sideOfSet(s.actorSet()[i]))] += w;
     }
     auto mesh = std::make_shared<EventMesh>();
     mesh->id = nextMeshId();
@@ -600,6 +600,7 @@ void MapScene::drawEventLayers(MapRenderer& renderer, const FrameSettings& frame
     for (auto& l : eventLayers) {
         if (!l.visible || !l.mesh || l.meshProjection != projection) continue;
         EventDrawParams p;
+        p.store = &l.data->store;
         p.dayFrom = l.filter.dayFrom;
         p.dayTo = l.filter.dayTo;
         p.typeMask = l.filter.typeMask;

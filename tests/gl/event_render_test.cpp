@@ -237,8 +237,8 @@ TEST_F(EventRenderTest, RegionPrecisionEventDrawsATranslucentAreaAndAnExactOneDo
     const Vec2 centre = screenOf(rLon, rLat);
     const Vec2 north = screenOf(rLon, rLat + metres / 111320.0);
     const double radiusPx = std::hypot(north.x - centre.x, north.y - centre.y);
-    EXPECT_NEAR(l->mesh->instances[0].radius / m_camera.unitsPerPixel, radiusPx, radiusPx * 0.02);
-    EXPECT_EQ(l->mesh->instances[1].radius, 0.f);
+    EXPECT_NEAR(l->mesh->points[0].radius / m_camera.unitsPerPixel, radiusPx, radiusPx * 0.02);
+    EXPECT_EQ(l->mesh->points[1].radius, 0.f);
     // Half the radius must be clear of the symbol itself (radius 5 px, 1.2 px outline) for the check to mean much.
     ASSERT_GT(radiusPx * 0.5, l->pointRadius + 3.0) << "frame the view tighter";
 

@@ -20,6 +20,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "event_fixtures.h"
 #include "sources/event_reader.h"
 #include "sources/vector_reader.h"
 
@@ -60,19 +61,7 @@ std::vector<std::string> otherFiles(const fs::path& dir, const std::vector<std::
     return out;
 }
 
-EventRecord event(const std::string& id, double lon, double lat, int32_t d0, int32_t d1, std::vector<std::string> actors,
-                  EventType type, LocationPrecision precision) {
-    EventRecord e;
-    e.id = id;
-    e.lon = lon;
-    e.lat = lat;
-    e.dayStart = d0;
-    e.dayEnd = d1;
-    e.actors = std::move(actors);
-    e.type = type;
-    e.precision = precision;
-    return e;
-}
+using test::makeEvent;
 
 class EventExportTest : public ::testing::Test {
 protected:
@@ -84,7 +73,7 @@ protected:
 
         // Layer "front.geojson": every kind of field, text that needs quoting, and events each filter removes.
         std::vector<EventRecord> a;
-        EventRecord full = event("ev-1", 37.8024, 48.0159, day(2024, 3, 1), day(2024, 3, 1), {"Russia", "Ukraine"},
+        EventRecord full = makeEvent("ev-1", 37.8024, 48.0159, day(2024, 3, 1), day(2024, 3, 1), {"Russia", "Ukraine"},
                                  EventType::Battle, LocationPrecision::Town);
         full.place = "Avdiivka, Донецька область";
         full.sourceTitle = "Fighting near \"Avdiivka\", again";
@@ -95,32 +84,32 @@ protected:
         full.fatalities = 12;
         full.datePrecision = DatePrecision::Day;
         a.push_back(full);
-        EventRecord month = event("ev-2", 36.2304, 49.9935, day(2024, 4, 1), day(2024, 4, 30), {"Wagner Group"},
+        EventRecord month = makeEvent("ev-2", 36.2304, 49.9935, day(2024, 4, 1), day(2024, 4, 30), {"Wagner Group"},
                                   EventType::Strike, LocationPrecision::Region);
         month.datePrecision = DatePrecision::Month;
         month.sourceDate = "April 2024";
         a.push_back(month);
-        a.push_back(event("ev-3", 30.5234, 50.4501, day(2024, 5, 10), day(2024, 5, 12), {"Volodymyr Zelensky"},
+        a.push_back(makeEvent("ev-3", 30.5234, 50.4501, day(2024, 5, 10), day(2024, 5, 12), {"Volodymyr Zelensky"},
                           EventType::Visit, LocationPrecision::Exact));
-        a.push_back(event("ev-4", -179.9999, -89.5, day(2024, 3, 15), day(2024, 3, 15), {}, EventType::Statement,
+        a.push_back(makeEvent("ev-4", -179.9999, -89.5, day(2024, 3, 15), day(2024, 3, 15), {}, EventType::Statement,
                           LocationPrecision::Unknown));
         // Outside the filter: too early, too late, a hidden actor only, a hidden type, a hidden precision.
-        a.push_back(event("out-early", 35, 48, day(2023, 12, 31), day(2024, 1, 31), {"Russia"}, EventType::Battle,
+        a.push_back(makeEvent("out-early", 35, 48, day(2023, 12, 31), day(2024, 1, 31), {"Russia"}, EventType::Battle,
                           LocationPrecision::Town));
-        a.push_back(event("out-late", 35, 48, day(2024, 7, 1), day(2024, 7, 1), {"Russia"}, EventType::Battle,
+        a.push_back(makeEvent("out-late", 35, 48, day(2024, 7, 1), day(2024, 7, 1), {"Russia"}, EventType::Battle,
                           LocationPrecision::Town));
-        a.push_back(event("out-actor", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Ukraine"}, EventType::Battle,
+        a.push_back(makeEvent("out-actor", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Ukraine"}, EventType::Battle,
                           LocationPrecision::Town));
-        a.push_back(event("out-type", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Russia"}, EventType::Mention,
+        a.push_back(makeEvent("out-type", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Russia"}, EventType::Mention,
                           LocationPrecision::Town));
-        a.push_back(event("out-precision", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Russia"}, EventType::Battle,
+        a.push_back(makeEvent("out-precision", 35, 48, day(2024, 3, 3), day(2024, 3, 3), {"Russia"}, EventType::Battle,
                           LocationPrecision::Country));
         addLayer("front.geojson", a, true);
         // A second visible layer (its title goes into the `layer` column), and an invisible one (left out).
-        addLayer("other.csv", {event("b-1", 33.0, 47.5, day(2024, 6, 30), day(2024, 6, 30), {"Russia"},
+        addLayer("other.csv", {makeEvent("b-1", 33.0, 47.5, day(2024, 6, 30), day(2024, 6, 30), {"Russia"},
                                                     EventType::DroneMissile, LocationPrecision::District)},
                                 true);
-        addLayer("hidden layer", {event("hidden-1", 33.0, 47.5, day(2024, 3, 5), day(2024, 3, 5), {"Russia"},
+        addLayer("hidden layer", {makeEvent("hidden-1", 33.0, 47.5, day(2024, 3, 5), day(2024, 3, 5), {"Russia"},
                                         EventType::Battle, LocationPrecision::Town)},
                  false);
 
