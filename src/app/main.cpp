@@ -20,7 +20,7 @@ void usage(FILE* out) {
     std::fprintf(out,
                  "usage: frontmap [FILE ...] [--projection CRS] [--extent lon_min,lat_min,lon_max,lat_max]\n"
                  "                [--size WxH] [--no-basemap] [--no-examples] [--date-field F] [--actor-field F]\n"
-                 "                [--log-view] [--view VIEW.json] [--no-restore]\n"
+                 "                [--log-view] [--view VIEW.json] [--no-restore] [--reset-layout]\n"
                  "                [--export-on-start FILE.png|FILE.tif [--export-size WxH] [--title T] [--legend] [--stamp]\n"
                  "                 [--scale-bar] [--pixel-ratio R] [--quit]]\n"
                  "                [--log-view] [--log-frames] [--exit-after S] [--bench-pan FRAMES]\n"
@@ -33,7 +33,8 @@ void usage(FILE* out) {
                  "--view opens a saved view; --export-on-start exports the map image from the window once everything\n"
                  "has loaded, exactly as File > Export does (size: --export-size, else the view's, else 1920x1080),\n"
                  "and --quit then closes the viewer (exit status 1 when the export or an input failed).\n"
-                 "Without FILEs or --view it restores the last session (--no-restore: start without it).\n");
+                 "Without FILEs or --view it restores the last session (--no-restore: start without it).\n"
+                 "--reset-layout puts the panels back at their default places (also View > Reset panel layout).\n");
 }
 
 }  // namespace
@@ -95,6 +96,8 @@ int runMain(int argc, char** argv) {
             opt.eventOptions.actorFields.push_back(value("--actor-field"));
         } else if (a == "--no-restore") {
             opt.noRestore = true;
+        } else if (a == "--reset-layout") {
+            opt.resetLayout = true;
         } else if (a == "--log-view") {
             opt.logView = true;
         } else if (a == "--log-frames") {

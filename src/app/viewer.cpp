@@ -5,6 +5,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <geodesic.h>
@@ -61,6 +62,7 @@
 #include "ui/inspector_panel.h"
 #include "ui/jobs_panel.h"
 #include "ui/layers_panel.h"
+#include "ui/panel_layout.h"
 #include "ui/messages_panel.h"
 #include "ui/projection_panel.h"
 #include "ui/status_bar.h"
@@ -161,6 +163,14 @@ private:
     void drawUi();
     void applyRequests();
     void logViewIfChanged();
+    // Panels back at their default places (View > Reset panel layout, --reset-layout), saved to imgui.ini once
+    // they have been placed (ImGui itself would save only after a later change).
+    void resetPanelLayout() {
+        requestPanelLayoutReset();
+        m_saveIniAtFrame = ImGui::GetFrameCount() + 3;
+    }
+    int m_saveIniAtFrame = -1;
+    void logPanelsIfChanged();  // --log-view: "panel NAME x=… y=… w=… h=…" when a panel moved (for scripted tests)
     LonLat viewCenterLonLat() const;
     double metersPerPixelAt(double sx, double sy) const;
 
@@ -218,6 +228,7 @@ private:
     EventMappingDialog m_mapping;
     std::deque<EventSourcePreview> m_mappingQueue;  // files waiting for the column-mapping dialog
     std::string m_loggedDialog;                     // --log-view: the dialog (file@button) last announced
+    std::string m_loggedPanels;                     // --log-view: the panel places last announced
     bool m_showLayers = true, m_showMap = true, m_showMessages = false;
     size_t m_seenErrors = 0;
     // input
@@ -310,13 +321,22 @@ void Viewer::initImGui() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    // Panel places: $XDG_CONFIG_HOME/frontmap/imgui.ini, else ~/.config/frontmap/imgui.ini (the XDG rules: a
+    // relative XDG_CONFIG_HOME is ignored). Tests set XDG_CONFIG_HOME to the build tree.
     static std::string iniPath;
-    if (const char* home = std::getenv("HOME")) {
+    std::string configDir;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && xdg[0] == '/')
+        configDir = std::string(xdg) + "/frontmap";
+    else if (const char* home = std::getenv("HOME"); home && home[0])
+        configDir = std::string(home) + "/.config/frontmap";
+    io.IniFilename = nullptr;
+    if (!configDir.empty()) {
         std::error_code ec;
-        std::filesystem::create_directories(std::string(home) + "/.config/frontmap", ec);
-        iniPath = std::string(home) + "/.config/frontmap/imgui.ini";
-        io.IniFilename = ec ? nullptr : iniPath.c_str();
+        std::filesystem::create_directories(configDir, ec);
+        iniPath = configDir + "/imgui.ini";
+        if (!ec) io.IniFilename = iniPath.c_str();
     }
+    if (m_opt.resetLayout) resetPanelLayout();
     ImGui::StyleColorsDark();
     ImGui::GetStyle().WindowRounding = 4.f;
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 0.92f;
@@ -1757,6 +1777,7 @@ void Viewer::drawUi() {
             ImGui::MenuItem("Change between dates", nullptr, &m_showChange);
             ImGui::Separator();
             if (ImGui::MenuItem("Reset view", "Home")) m_req.resetView = true;
+            if (ImGui::MenuItem("Reset panel layout")) resetPanelLayout();
             if (ImGui::BeginMenu("Projection")) {
                 for (const auto& p : Projection::presets())
                     if (ImGui::MenuItem(p.label, nullptr, m_projection.definition() == normalizeCrsDefinition(p.definition)))
@@ -1816,6 +1837,9 @@ void Viewer::drawUi() {
         openEventMappingDialog(m_mapping, std::move(m_mappingQueue.front()));
         m_mappingQueue.pop_front();
     }
+    if (ImGui::GetFrameCount() == m_saveIniAtFrame && ImGui::GetIO().IniFilename)
+        ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
+    logPanelsIfChanged();
     const MappingChoice choice = drawEventMappingDialog(m_mapping);
     // For scripted tests (--log-view): the dialog, what it proposes and where its Load button is, once drawn.
     const std::string where = m_mapping.preview.path + "@" + std::to_string(static_cast<int>(m_mapping.loadButtonX)) + "," +
@@ -1880,6 +1904,23 @@ void Viewer::applyRequests() {
     if (r.quit) m_quit = true;
     m_scene.showGraticule = m_view.showGraticule;
     m_scene.showLabels = m_view.showLabels;
+}
+
+void Viewer::logPanelsIfChanged() {
+    if (!m_opt.logView) return;
+    std::string lines;
+    for (const char* name : {"Layers", "Events", "Timeline", "Inspector"}) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(name);
+        if (!w || !(w->Active || w->WasActive)) continue;
+        char line[160];
+        std::snprintf(line, sizeof line, "panel %s x=%.0f y=%.0f w=%.0f h=%.0f\n", name, w->Pos.x, w->Pos.y, w->Size.x,
+                      w->Size.y);
+        lines += line;
+    }
+    if (lines == m_loggedPanels) return;
+    m_loggedPanels = lines;
+    std::fputs(lines.c_str(), stdout);
+    std::fflush(stdout);
 }
 
 void Viewer::logViewIfChanged() {

@@ -33,6 +33,7 @@ struct ViewerOptions {
     float exportPixelRatio = 0.f;  // 0: automatic
     bool quitAfterExport = false;
     bool noRestore = false;     // --no-restore: do not reopen the last session (it is still kept)
+    bool resetLayout = false;   // --reset-layout: panels at their default places, whatever imgui.ini says
     std::string sessionPath;    // where the session is kept; empty: defaultSessionPath() (model/session_file.h)
     // Benchmarks: once everything has loaded, pan the map by 8 px per frame (back and forth, like a drag, turning every
     // 30 frames) for this many frames, print their times (pan_leg=30 … after each leg, then pan_frames=N median_ms=…

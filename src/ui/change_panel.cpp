@@ -1,4 +1,5 @@
 #include "ui/change_panel.h"
+#include "ui/panel_layout.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -36,8 +37,8 @@ void table(const char* id, const std::vector<AreaRow>& rows, const AreaChange& r
 }  // namespace
 
 void drawChangePanel(MapScene& scene, ChangePanelState& st, UiRequests& req, bool* open) {
-    ImGui::SetNextWindowSize(ImVec2(560, 360), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(320, 60), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(560, 360), panelLayoutCond("Change between dates"));
+    ImGui::SetNextWindowPos(ImVec2(320, 60), panelLayoutCond("Change between dates"));
     if (!ImGui::Begin("Change between dates", open)) {
         ImGui::End();
         return;

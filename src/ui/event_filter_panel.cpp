@@ -1,4 +1,5 @@
 #include "ui/event_filter_panel.h"
+#include "ui/panel_layout.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // PushItemFlag(ImGuiItemFlags_MixedValue): the "some" look of a side's checkbox
@@ -363,8 +364,8 @@ void drawEventSymbol(ImDrawList* dl, ImVec2 c, float r, EventType type, ImU32 co
 
 void drawEventFilterPanel(MapScene& scene, EventFilterPanelState& state, bool* open) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(std::max(0.f, display.x - 290.f), 30.f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(280.f, std::clamp(display.y - 24.f - 170.f - 40.f, 300.f, 520.f)), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(std::max(0.f, display.x - 290.f), 30.f), panelLayoutCond("Events"));
+    ImGui::SetNextWindowSize(ImVec2(280.f, std::clamp(display.y - 24.f - 170.f - 40.f, 300.f, 520.f)), panelLayoutCond("Events"));
     if (!ImGui::Begin("Events", open)) {
         ImGui::End();
         return;

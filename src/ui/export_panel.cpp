@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "export/snapshot.h"
+#include "ui/panel_layout.h"
 
 namespace fm {
 
@@ -188,7 +189,7 @@ std::string withExtension(const std::string& path, const char* ext) {
 }
 
 void drawExportPanel(ExportRequest& r, bool* open) {
-    ImGui::SetNextWindowSize(ImVec2(380, 520), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380, 520), panelLayoutCond("Export"));
     if (!ImGui::Begin("Export", open)) {
         ImGui::End();
         return;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ui/event_filter_panel.h"
+#include "ui/panel_layout.h"
 
 namespace fm {
 
@@ -276,8 +277,8 @@ void drawEventTooltip(const MapScene& scene, int layerId, int eventIndex) {
 void drawInspectorPanel(MapScene& scene, bool* open) {
     // First use: left of the Events panel, clear of the timeline along the bottom.
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(std::max(10.f, display.x - 740.f), 30.f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380.f, std::clamp(display.y - 24.f - 170.f - 50.f, 200.f, 460.f)), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(std::max(10.f, display.x - 740.f), 30.f), panelLayoutCond("Inspector"));
+    ImGui::SetNextWindowSize(ImVec2(380.f, std::clamp(display.y - 24.f - 170.f - 50.f, 200.f, 460.f)), panelLayoutCond("Inspector"));
     if (!ImGui::Begin("Inspector", open)) {
         ImGui::End();
         return;

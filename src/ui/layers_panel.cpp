@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "ui/field_combo.h"
+#include "ui/panel_layout.h"
 
 namespace fm {
 
@@ -121,8 +122,8 @@ const char* const kSides[] = {"Russia", "Ukraine", "Grey zone", "Other"};
 }  // namespace
 
 void drawLayersPanel(MapScene& scene, UiRequests& req, bool* open) {
-    ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(290, 250), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(10, 30), panelLayoutCond("Layers"));
+    ImGui::SetNextWindowSize(ImVec2(290, 250), panelLayoutCond("Layers"));
     if (!ImGui::Begin("Layers", open)) {
         ImGui::End();
         return;

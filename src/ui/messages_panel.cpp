@@ -1,12 +1,13 @@
 #include "ui/messages_panel.h"
+#include "ui/panel_layout.h"
 
 #include <imgui.h>
 
 namespace fm {
 
 void drawMessagesPanel(MessageLog& log, bool* open) {
-    ImGui::SetNextWindowSize(ImVec2(560, 200), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(360, 560), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(560, 200), panelLayoutCond("Messages"));
+    ImGui::SetNextWindowPos(ImVec2(360, 560), panelLayoutCond("Messages"));
     if (!ImGui::Begin("Messages", open)) {
         ImGui::End();
         return;

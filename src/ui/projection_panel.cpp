@@ -1,4 +1,5 @@
 #include "ui/projection_panel.h"
+#include "ui/panel_layout.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -6,10 +7,10 @@
 namespace fm {
 
 void drawProjectionPanel(const Projection& current, ViewState& view, ProjectionPanelState& state, UiRequests& req, bool* open) {
-    ImGui::SetNextWindowPos(ImVec2(10, 290), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(290, 250), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(10, 290), panelLayoutCond("Map"));
+    ImGui::SetNextWindowSize(ImVec2(290, 250), panelLayoutCond("Map"));
     // Starts folded: the map matters more than its settings at first sight.
-    ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowCollapsed(true, panelLayoutCond("Map"));
     if (!ImGui::Begin("Map", open)) {
         ImGui::End();
         return;

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "model/playback.h"
+#include "ui/panel_layout.h"
 
 namespace fm {
 
@@ -299,8 +300,8 @@ void tickPlayback(MapScene& scene, TimelineState& state, double seconds) {
 
 void drawTimelinePanel(MapScene& scene, TimelineState& state, bool* open) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(0.f, std::max(0.f, display.y - kStatusBarHeight - kPanelHeight)), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(std::max(200.f, display.x), kPanelHeight), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(0.f, std::max(0.f, display.y - kStatusBarHeight - kPanelHeight)), panelLayoutCond("Timeline"));
+    ImGui::SetNextWindowSize(ImVec2(std::max(200.f, display.x), kPanelHeight), panelLayoutCond("Timeline"));
     if (!ImGui::Begin("Timeline", open, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         ImGui::End();
         return;

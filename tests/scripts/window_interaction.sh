@@ -7,7 +7,7 @@
 #
 # Uses $DISPLAY when it answers; otherwise starts a private Xvfb (and stops it on exit). Exits 77 when no X
 # server can be had at all or xdotool is missing. Prints "N passed, N failed"; exits 1 when a check failed.
-# Bounded: the whole run is cut off after FM_TEST_TIMEOUT seconds (default 90).
+# Bounded: the whole run is cut off after FM_TEST_TIMEOUT seconds (default 160).
 #
 # The exact checks (where the centre goes after a drag, which point stays under the cursor when zooming) redo
 # the camera arithmetic from the logged values with PROJ's `proj`/`invproj`; without them only directions are
@@ -16,7 +16,7 @@ set -u
 
 BIN="${1:?usage: window_interaction.sh PATH/TO/frontmap [REPO_ROOT]}"
 # $2, the repository root, is part of the test runner's calling convention; this test needs no file from it.
-LIMIT="${FM_TEST_TIMEOUT:-90}"
+LIMIT="${FM_TEST_TIMEOUT:-160}"
 # The default projection (src/model/view_state.h), given explicitly so that the exact checks stay right.
 LCC="+proj=lcc +lat_1=45 +lat_2=53 +lat_0=48.5 +lon_0=31 +datum=WGS84 +units=m"
 W=1000
@@ -201,7 +201,7 @@ holds() {
 mkdir -p "$TMP/home"
 say "starting $BIN --log-view --no-basemap --size ${W}x$H"
 start_app() {
-  HOME="$TMP/home" XDG_STATE_HOME="$TMP/home/.local/state" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
+  HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" XDG_STATE_HOME="$TMP/home/.local/state" "$BIN" --log-view --no-basemap --size "${W}x$H" --projection "$LCC" >"$LOG" 2>"$TMP/stderr" &
   APP_PID=$!
 }
 start_app
@@ -413,7 +413,7 @@ wait "$APP_PID" 2>/dev/null
 CSV="$TMP/sightings.csv"
 printf 'when,who,lon,lat\n2025-03-01,Russia,37.5,48.0\n2025-03-02,Ukraine,37.6,48.1\n03.03.2025,Russia,37.7,48.2\n2025-03-04,Ukraine,37.8,48.3\nsoon,Russia,37.9,48.4\n' >"$CSV"
 LOG="$TMP/stdout2"
-HOME="$TMP/home" "$BIN" --log-view --no-basemap --no-examples --size "${W}x$H" --projection "$LCC" "$CSV" >"$LOG" 2>>"$TMP/stderr" &
+HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" "$BIN" --log-view --no-basemap --no-examples --size "${W}x$H" --projection "$LCC" "$CSV" >"$LOG" 2>>"$TMP/stderr" &
 APP_PID=$!
 # The first line of the viewer's log matching $1, waiting up to $2 seconds; empty when none came.
 wait_line() {
@@ -457,5 +457,47 @@ if kill -0 "$APP_PID" 2>/dev/null; then
   pass "the viewer is still running after loading through the dialog"
 else
   fail "the viewer died after the column-mapping dialog"
+fi
+
+# --- panel places: a layout saved in a smaller window, and --reset-layout ---------------------------------------
+# imgui.ini keeps panel places in pixels; one saved in a small window leaves the timeline in the middle of a larger
+# one. The saved places are used as they are; --reset-layout (View > Reset panel layout) puts the timeline back
+# along the bottom edge, full width, and saves that.
+kill "$APP_PID" 2>/dev/null
+wait "$APP_PID" 2>/dev/null
+mkdir -p "$TMP/home3/.config/frontmap"
+printf '[Window][Timeline]\nPos=0,60\nSize=400,150\nCollapsed=0\n' \
+  >"$TMP/home3/.config/frontmap/imgui.ini"
+layout_run() { # extra args...; sets LOG, leaves the panel lines in it
+  LOG="$TMP/stdout3$#"
+  HOME="$TMP/home3" XDG_CONFIG_HOME="$TMP/home3/.config" "$BIN" --log-view --no-basemap --no-examples --no-restore \
+    --size "${W}x$H" --projection "$LCC" "$@" >"$LOG" 2>>"$TMP/stderr" &
+  APP_PID=$!
+  wait_line '^panel Timeline ' 30 >/dev/null
+  settle 1.5
+  kill "$APP_PID" 2>/dev/null
+  wait "$APP_PID" 2>/dev/null
+}
+layout_run
+TL="$(grep '^panel Timeline ' "$LOG" | tail -n 1)"
+if [[ "$TL" == "panel Timeline x=0 y=60 w=400 h=150" ]]; then
+  pass "a saved panel layout is used as saved ($TL)"
+else
+  fail "expected the timeline where imgui.ini put it (x=0 y=60 w=400 h=150): '$TL'"
+fi
+layout_run --reset-layout
+TL="$(grep '^panel Timeline ' "$LOG" | tail -n 1)"
+if [[ "$TL" == "panel Timeline x=0 y=$((H - 24 - 150)) w=$W h=150" ]]; then
+  pass "--reset-layout puts the timeline along the bottom, full width ($TL)"
+else
+  fail "expected 'panel Timeline x=0 y=$((H - 24 - 150)) w=$W h=150' after --reset-layout: '$TL'"
+fi
+# The reset is saved: the next start without the option finds the default places.
+layout_run
+TL="$(grep '^panel Timeline ' "$LOG" | tail -n 1)"
+if [[ "$TL" == "panel Timeline x=0 y=$((H - 24 - 150)) w=$W h=150" ]]; then
+  pass "the reset layout is saved for the next start"
+else
+  fail "the next start should keep the reset layout: '$TL'"
 fi
 finish
