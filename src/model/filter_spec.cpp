@@ -57,6 +57,9 @@ ShownActors shownActorsForQuery(const FilterSpec& spec, const std::vector<const 
     std::map<std::string, Side> seen;
     for (const EventStore* s : stores)
         for (const Actor& a : s->actors()) seen.emplace(a.name, a.side);
+    // Actors turned off count as seen even when no answer names them any more: a narrowed answer leaves out the
+    // rows of a side turned off, and that side must stay off rather than look never seen (and on).
+    for (const std::string& name : spec.hiddenActors) seen.emplace(name, table.resolve(name).side);
     std::vector<std::string> wanted;
     for (int si = 0; si < kSideCount; ++si) {
         const Side side = static_cast<Side>(si);

@@ -69,7 +69,8 @@ std::vector<std::string> restrictToActors(FilterSpec& spec, const std::vector<co
 // included); a side all of whose seen actors are hidden is off; a side shown in part is its shown actors, and for
 // Russia, Ukraine and the United States also the actor table's actors of that side not hidden. Unknown names
 // belong to the side Other, so while Other is on whole (or nothing is hidden) nothing can be narrowed: `actors`
-// is empty (ask for every row). `actorless`: rows naming no actor are wanted too.
+// is empty (ask for every row). `actorless`: rows naming no actor are wanted too. Hidden actors count as seen (their
+// side from the actor table) even when no store names them any more, so a narrowed answer keeps its narrowing.
 struct ShownActors {
     std::vector<std::string> actors;  // sorted, each once; empty: no actor condition
     bool actorless = false;

@@ -217,6 +217,17 @@ TEST(ViewerActors, ActorsTheQueryDidNotAskForStayOffWhenTheyArrive) {
     EXPECT_FALSE(hideActorsNotWanted(spec, {&arrived}, {}, defaultActorTable()));  // nothing narrowed: nothing hidden
 }
 
+TEST(ViewerActors, ANarrowedAnswerWithoutTheSidesTurnedOffStaysNarrowed) {
+    const EventStore before = storeNaming({"Russia", "Ukraine", "Some militia"});
+    FilterSpec spec;
+    spec.hiddenActors = {"Ukraine", "Some militia"};
+    const ShownActors shown = shownActorsForQuery(spec, {&before}, defaultActorTable());
+    ASSERT_FALSE(shown.actors.empty());
+    // The narrowed answer names only Russia: Other (the militia) and Ukraine are still off, not unseen and on.
+    const EventStore after = storeNaming({"Russia"});
+    EXPECT_EQ(shownActorsForQuery(spec, {&after}, defaultActorTable()).actors, shown.actors);
+}
+
 TEST(ViewerActors, TheConditionKeepsRowsWithoutActorsWhenThoseAreShown) {
     SourceQuery q;
     q.actors = {"Russia"};
