@@ -65,6 +65,7 @@
 #include "ui/panel_layout.h"
 #include "ui/messages_panel.h"
 #include "ui/projection_panel.h"
+#include "ui/table_picker.h"
 #include "ui/status_bar.h"
 #include "ui/timeline_panel.h"
 
@@ -74,15 +75,56 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A database layer of more events than this is asked for counts per grid cell when the view spans more than
-// kAggregateAboveDeg degrees of longitude (a country rather than a region).
-constexpr int64_t kRowsBeforeAggregating = 50000;
-constexpr double kAggregateAboveDeg = 4.0;
-
 // How a source is named in titles and messages: a file's name; a connection string without its password.
 std::string displayName(const std::string& path) {
     if (isPgSource(path)) return stripPassword(path);
     return std::filesystem::path(path).filename().string();
+}
+
+// A mesh projected by a fetch job for one answer, so a new answer replaces the old one in a single frame.
+template <class Data, class Mesh>
+struct ProjectedAnswer {
+    std::weak_ptr<const Data> data;
+    Mesh mesh;
+    std::string projection;
+};
+// Newest first, as many as the cache keeps answers.
+template <class Data, class Mesh>
+void rememberProjected(std::vector<ProjectedAnswer<Data, Mesh>>& list, std::shared_ptr<const Data> data, Mesh mesh,
+                       const std::string& projection) {
+    list.insert(list.begin(), {data, std::move(mesh), projection});
+    if (list.size() > 8) list.pop_back();
+}
+template <class Data, class Mesh>
+const ProjectedAnswer<Data, Mesh>* findProjected(const std::vector<ProjectedAnswer<Data, Mesh>>& list,
+                                                 const std::shared_ptr<const Data>& data, const std::string& projection) {
+    for (const auto& p : list)
+        if (p.data.lock() == data && p.projection == projection) return &p;
+    return nullptr;
+}
+
+// One frame of a database layer's fetch state: a cached answer is shown at once (`show`); true when a fetch is to
+// start (`step` says which; the request it makes stale is cancelled).
+template <class Live, class Show>
+bool fetchToStart(Live& live, const SourceQuery& view, std::chrono::steady_clock::time_point now, LiveQuery::Step& step,
+                  Show show) {
+    step = live.state.step(view, now);
+    if (step.action == LiveQuery::Action::ShowCached) show(*step.cached);
+    if (step.action != LiveQuery::Action::Fetch) return false;
+    if (step.cancelPrevious && live.job) live.job->cancel();
+    return true;
+}
+
+// Database layers whose scene layer the user removed stop fetching.
+template <class Live, class Gone>
+void dropRemoved(std::vector<std::shared_ptr<Live>>& lives, Gone sceneLayerGone) {
+    lives.erase(std::remove_if(lives.begin(), lives.end(),
+                               [&](const std::shared_ptr<Live>& l) {
+                                   const bool gone = l->layerId != 0 && sceneLayerGone(l->layerId);
+                                   if (gone && l->job) l->job->cancel();
+                                   return gone;
+                               }),
+                lives.end());
 }
 
 // An event layer served by a database: re-queried in the background when the view, the dates or the actors
@@ -97,14 +139,30 @@ struct LiveEventLayer {
     LiveQuery state;
     JobPtr job;
     bool reportedRows = false;
-    // Meshes projected by the fetch jobs, so a new answer replaces the old one in a single frame: (data, mesh,
-    // projection), newest first, as many as the cache keeps answers.
+    std::vector<ProjectedAnswer<EventLayerData, EventMeshPtr>> meshes;  // projected by the fetch jobs
+};
+
+// A database table of areas or lines: fetched by the visible extent (plus a margin) in the background as the view
+// moves, with the same cache, cancelling and retries as events; read whole once the view holds all of it.
+struct LiveVectorLayer {
+    std::string source;  // as given (it may carry a password: never shown)
+    std::string title;
+    BBox tableExtent;    // lon/lat, as the server estimates it; empty when unknown
+    int layerId = 0;     // scene layer; 0 until the first answer with features
+    std::optional<GeomKind> kind;  // of the first answer with features (a mixed table shows that kind)
+    LiveQuery state;
+    JobPtr job;
     struct Projected {
-        std::weak_ptr<const EventLayerData> data;
-        EventMeshPtr mesh;
-        std::string projection;
+        LayerMeshPtr mesh;
+        size_t clipped = 0, outside = 0, failed = 0;
     };
-    std::vector<Projected> meshes;
+    std::vector<ProjectedAnswer<LayerData, Projected>> meshes;
+};
+
+// A connection without tables= that names several tables: the user picks which to open.
+struct TableChoice {
+    std::string connection;
+    std::vector<std::string> tables;
 };
 
 bool parseExtent(const std::string& s, BBox& out) {
@@ -135,7 +193,11 @@ private:
                     std::shared_ptr<const EventFieldMapping> mapping = nullptr);
     void openDatabase(const std::string& connection);
     void updateLiveLayers();
+    void updateLiveVectorLayers(const BBox* visible, Clock::time_point now);
+    bool liveOutcome(LiveQuery& state, const std::string& title, uint64_t ticket, const LiveQuery::Answer& answer,
+                     const std::string& error);
     void showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer);
+    void showLiveLayer(LiveVectorLayer& live, const LiveQuery::Answer& answer);
     bool visibleLonLat(BBox& out) const;
     void openArticles(const std::string& path);
     void applyPendingEventStyle(int id, const std::string& path);
@@ -256,6 +318,10 @@ private:
     std::set<int> m_frontJobs;                          // event layers whose front distances are being computed
     int m_loadJobs = 0;
     std::vector<std::shared_ptr<LiveEventLayer>> m_live;
+    std::vector<std::shared_ptr<LiveVectorLayer>> m_liveLayers;
+    ShownActors m_liveActors;  // what the database event layers were last asked for
+    TablePicker m_tablePicker;
+    std::deque<TableChoice> m_tableChoices;  // connections waiting for the table picker
     std::string m_lastViewLog;
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastDraw = Clock::now();
@@ -1268,32 +1334,30 @@ void Viewer::openVector(const std::string& path) {
 void Viewer::openDatabase(const std::string& connection) {
     ++m_loadJobs;
     struct Probe {
-        std::vector<std::string> tables;  // a connection without tables=: each table becomes its own layer
+        std::vector<std::string> tables;  // a connection without tables= naming several: the user picks
         bool events = false;
         int32_t first = kNoDay, last = kNoDay;
         int64_t rows = 0;
-        std::vector<std::shared_ptr<LayerData>> layers;
+        PgTableInfo table;  // areas and lines
         bool failed = false;
     };
     auto probe = std::make_shared<Probe>();
     const EventReadOptions options = m_opt.eventOptions;
     m_jobs->submit(
         "Opening " + stripPassword(connection),
-        [this, connection, options, probe](Job& job) {
+        [this, connection, options, probe](Job&) {
             try {
                 if (!std::regex_search(connection, std::regex(R"((^|\s|PG:)tables\s*=)", std::regex::icase))) {
                     probe->tables = listPgTables(connection);
-                    if (probe->tables.size() > 1) return;
+                    if (probe->tables.size() != 1) return;
                 }
                 probe->events = looksLikeEventSource(connection, options);
-                if (probe->events) {
+                if (probe->events)
                     pgEventSummary(connection, options, probe->first, probe->last, probe->rows);
-                } else {
-                    // Other tables (borders, areas) are small next to events: read once, whole.
-                    probe->layers = readVectorSource(connection, m_log, &job);
-                }
+                else
+                    probe->table = pgTableInfo(connection);
             } catch (const Error& e) {
-                m_log.error(e.subject(), e.reason());
+                m_log.error(e.subject(), e.reason());  // no password in it
                 probe->failed = true;
             } catch (const Cancelled&) {
                 probe->failed = true;
@@ -1303,15 +1367,24 @@ void Viewer::openDatabase(const std::string& connection) {
             --m_loadJobs;
             if (probe->failed) return;
             if (probe->tables.size() > 1) {
-                for (const std::string& t : probe->tables) openDatabase(pgConnectionForTable(connection, t));
+                m_tableChoices.push_back({connection, probe->tables});
+                return;
+            }
+            if (probe->tables.empty() && !probe->events && probe->table.name.empty()) {
+                m_log.error(stripPassword(connection), "no tables or views with a geometry column");
                 return;
             }
             if (!probe->events) {
-                int index = 0;
-                for (auto& l : m_scene.layers) index += l.role == LayerRole::User;
-                for (auto& d : probe->layers) m_scene.addLayer(LayerRole::User, d->title, d, defaultUserStyle(d->lonlat.kind, index++));
-                if (probe->layers.empty()) m_log.error(stripPassword(connection), "no tables with geometry to show");
-                requestMeshes();
+                auto live = std::make_shared<LiveVectorLayer>();
+                live->source = connection;
+                live->title = pgLayerTitle(connection, probe->table.name);
+                live->tableExtent = probe->table.lonlat;
+                LiveQuery::Settings st;
+                st.cacheEntries = 4;  // areas weigh more per row than events
+                live->state = LiveQuery(st);
+                m_liveLayers.push_back(live);
+                m_log.info(live->title, "fetched by view as you move");
+                m_dirty = 3;
                 return;
             }
             auto live = std::make_shared<LiveEventLayer>();
@@ -1344,46 +1417,23 @@ bool Viewer::visibleLonLat(BBox& ll) const {
 }
 
 void Viewer::updateLiveLayers() {
-    if (m_live.empty()) return;
-    // Layers the user removed stop fetching.
-    m_live.erase(std::remove_if(m_live.begin(), m_live.end(),
-                                [this](const std::shared_ptr<LiveEventLayer>& l) {
-                                    const bool gone = l->layerId != 0 && !m_scene.findEventLayer(l->layerId);
-                                    if (gone && l->job) l->job->cancel();
-                                    return gone;
-                                }),
-                 m_live.end());
-    SourceQuery view;
+    if (m_live.empty() && m_liveLayers.empty()) return;
+    dropRemoved(m_live, [this](int id) { return !m_scene.findEventLayer(id); });
     BBox ll;
     // A view that wraps the globe or cannot be inverted asks for everything in the date range.
-    if (visibleLonLat(ll)) {
-        view.hasExtent = true;
-        view.lonlat = ll;
-    }
-    // While the timeline plays, the dates move every frame: fetch every date of the view once, and let the GPU
-    // filter follow the playback.
-    if (!m_scene.filter.playing) {
-        view.dayFrom = m_scene.filter.dayFrom;
-        view.dayTo = m_scene.filter.dayTo;
-    }
-    // Zoomed out over a big table, the server counts events per grid cell instead of sending rows: cells of about
-    // 48 pixels, a power of two in degrees so that small zooms keep the answer.
-    double cellDeg = 0;
-    if (!view.hasExtent || view.lonlat.maxX - view.lonlat.minX > kAggregateAboveDeg) {
-        const double degPerPixel = view.hasExtent ? (view.lonlat.maxX - view.lonlat.minX) / std::max(1, m_camera.width) : 360.0 / 1000;
-        cellDeg = std::exp2(std::ceil(std::log2(48.0 * degPerPixel)));
-    }
+    const BBox* visible = visibleLonLat(ll) ? &ll : nullptr;
     const auto now = Clock::now();
+    updateLiveVectorLayers(visible, now);
+    if (m_live.empty()) return;
+    // The actors the filter shows, over every event layer's actors: a narrowed set fetches fewer rows.
+    std::vector<const EventStore*> stores;
+    for (const auto& l : m_scene.eventLayers)
+        if (l.data) stores.push_back(&l.data->store);
+    m_liveActors = shownActorsForQuery(m_scene.filter, stores, defaultActorTable());
     for (auto& live : m_live) {
-        SourceQuery v = view;
-        if (live->rows > kRowsBeforeAggregating) v.cellDeg = cellDeg;
-        const LiveQuery::Step step = live->state.step(v, now);
-        if (step.action == LiveQuery::Action::ShowCached) {
-            showLiveAnswer(*live, *step.cached);
-            continue;
-        }
-        if (step.action != LiveQuery::Action::Fetch) continue;
-        if (step.cancelPrevious && live->job) live->job->cancel();
+        const SourceQuery v = liveEventQuery(visible, m_camera.width, m_scene.filter, m_liveActors, live->rows);
+        LiveQuery::Step step;
+        if (!fetchToStart(*live, v, now, step, [&](const LiveQuery::Answer& a) { showLiveAnswer(*live, a); })) continue;
         auto answer = std::make_shared<LiveQuery::Answer>();
         auto error = std::make_shared<std::string>();
         auto warnings = std::make_shared<std::vector<Message>>();
@@ -1429,24 +1479,112 @@ void Viewer::updateLiveLayers() {
             [this, weak, ticket, answer, error, warnings, mesh, def] {
                 auto layer = weak.lock();
                 if (!layer) return;
-                if (answer->data && *mesh) {
-                    layer->meshes.insert(layer->meshes.begin(), {answer->data, *mesh, def});
-                    if (layer->meshes.size() > 8) layer->meshes.pop_back();
-                }
-                if (!answer->data) {
-                    if (layer->state.failed(ticket, Clock::now()) && *error != "cancelled")
-                        m_log.error(layer->title, *error + "; the layer keeps what it had and retries by itself");
-                    m_dirty = 3;
-                    return;
-                }
-                if (!layer->reportedRows) {
+                if (answer->data && *mesh) rememberProjected(layer->meshes, answer->data, *mesh, def);
+                if (answer->data && !layer->reportedRows) {
                     for (const Message& m : *warnings) m_log.add(m.severity, m.subject, m.text);
                     layer->reportedRows = true;
                 }
-                if (layer->state.succeeded(ticket, *answer)) showLiveAnswer(*layer, *answer);
-                if (layer->state.takeRecovered()) m_log.info(layer->title, "the server answers again; the layer is up to date");
+                if (liveOutcome(layer->state, layer->title, ticket, *answer, *error)) showLiveAnswer(*layer, *answer);
             });
     }
+}
+
+void Viewer::updateLiveVectorLayers(const BBox* visible, Clock::time_point now) {
+    dropRemoved(m_liveLayers, [this](int id) { return !m_scene.find(id); });
+    for (auto& live : m_liveLayers) {
+        const SourceQuery v = liveLayerQuery(visible, live->tableExtent, LiveQuery::Settings().margin);
+        LiveQuery::Step step;
+        if (!fetchToStart(*live, v, now, step, [&](const LiveQuery::Answer& a) { showLiveLayer(*live, a); })) continue;
+        auto answer = std::make_shared<LiveQuery::Answer>();
+        auto error = std::make_shared<std::string>();
+        auto mesh = std::make_shared<LiveVectorLayer::Projected>();
+        std::weak_ptr<LiveVectorLayer> weak = live;
+        const std::string source = live->source;
+        const SourceQuery fetch = step.fetch;
+        const uint64_t ticket = step.ticket;
+        const std::optional<GeomKind> kind = live->kind;
+        const SceneLayer* shown = live->layerId ? m_scene.find(live->layerId) : nullptr;
+        const std::optional<LayerStyle> style = shown ? std::optional<LayerStyle>(shown->style) : std::nullopt;
+        const Projection proj = m_projection;
+        const std::string def = m_projection.definition();
+        ProjectOptions opts;
+        opts.marginDeg = m_view.marginDeg;
+        live->job = m_jobs->submit(
+            "Querying " + live->title,
+            [source, fetch, kind, style, proj, opts, answer, error, mesh](Job& job) {
+                MessageLog quiet;  // one line per fetch would bury the Messages panel
+                VectorReadOptions ro;
+                ro.query = &fetch;
+                try {
+                    // One layer per geometry kind comes back; a table holds one kind (a mixed one shows the kind
+                    // of its first features).
+                    std::shared_ptr<LayerData> data;
+                    for (auto& d : readVectorSource(source, quiet, &job, ro))
+                        if (kind ? d->lonlat.kind == *kind : !data) data = d;
+                    if (!data) {
+                        data = std::make_shared<LayerData>();  // nothing in this view
+                        data->lonlat.kind = kind.value_or(GeomKind::Polygon);
+                    }
+                    job.checkCancelled();
+                    if (style && data->lonlat.kind == kind) {
+                        MeshResult r = buildSceneMesh(*data, *style, proj, opts, &job);
+                        *mesh = {r.mesh, r.clipped, r.outside, r.failed};
+                    }
+                    answer->query = fetch;
+                    answer->layer = data;
+                } catch (const Error& e) {
+                    *error = e.reason();
+                } catch (const Cancelled&) {
+                    *error = "cancelled";
+                }
+            },
+            [this, weak, ticket, answer, error, mesh, def] {
+                auto layer = weak.lock();
+                if (!layer) return;
+                if (answer->layer && mesh->mesh) rememberProjected(layer->meshes, answer->layer, *mesh, def);
+                if (liveOutcome(layer->state, layer->title, ticket, *answer, *error)) showLiveLayer(*layer, *answer);
+            });
+    }
+}
+
+bool Viewer::liveOutcome(LiveQuery& state, const std::string& title, uint64_t ticket, const LiveQuery::Answer& answer,
+                         const std::string& error) {
+    if (!answer.data && !answer.layer) {
+        if (state.failed(ticket, Clock::now()) && error != "cancelled")
+            m_log.error(title, error + "; the layer keeps what it had and retries by itself");
+        m_dirty = 3;
+        return false;
+    }
+    const bool current = state.succeeded(ticket, answer);
+    if (state.takeRecovered()) m_log.info(title, "the server answers again; the layer is up to date");
+    return current;
+}
+
+void Viewer::showLiveLayer(LiveVectorLayer& live, const LiveQuery::Answer& answer) {
+    if (!answer.layer) return;
+    SceneLayer* layer = live.layerId ? m_scene.find(live.layerId) : nullptr;
+    if (!layer) {
+        if (answer.layer->featureCount() == 0) return;  // the layer appears with its first features
+        int index = 0;
+        for (auto& l : m_scene.layers) index += l.role == LayerRole::User;
+        live.kind = answer.layer->lonlat.kind;
+        live.layerId = m_scene.addLayer(LayerRole::User, live.title, answer.layer, defaultUserStyle(*live.kind, index));
+        layer = m_scene.find(live.layerId);
+        m_log.info(live.title, std::to_string(answer.layer->featureCount()) + " " + geomKindName(*live.kind) + " in view");
+    } else {
+        // The old mesh stays drawn until the new answer's is built (unless the fetch built it already).
+        layer->data = answer.layer;
+        layer->meshProjection.clear();
+    }
+    if (const auto* p = findProjected(live.meshes, answer.layer, m_projection.definition())) {
+        layer->mesh = p->mesh.mesh;
+        layer->meshProjection = p->projection;
+        layer->featuresClipped = p->mesh.clipped;
+        layer->featuresOutside = p->mesh.outside;
+        layer->featuresFailed = p->mesh.failed;
+    }
+    requestMeshes();
+    m_dirty = 3;
 }
 
 void Viewer::showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer) {
@@ -1472,12 +1610,12 @@ void Viewer::showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answe
         if (m_scene.selectedEventLayer == layer->id) m_scene.selectedEvent = -1;
     }
     // Projected with the answer: swapped in the same frame, so nothing blinks.
-    for (const auto& p : live.meshes)
-        if (p.data.lock() == answer.data && p.projection == m_projection.definition()) {
-            layer->mesh = p.mesh;
-            layer->meshProjection = p.projection;
-            break;
-        }
+    if (const auto* p = findProjected(live.meshes, answer.data, m_projection.definition())) {
+        layer->mesh = p->mesh;
+        layer->meshProjection = p->projection;
+    }
+    // Actors the narrowed query did not ask for stay off (seen for the first time, of a side turned off).
+    hideActorsNotWanted(m_scene.filter, {&answer.data->store}, m_liveActors.actors, defaultActorTable());
     layer->sourceDayFirst = live.dayFirst;
     layer->sourceDayLast = live.dayLast;
     m_scene.filter.touch();
@@ -1507,12 +1645,16 @@ void Viewer::requestMeshes() {
                 } catch (const Cancelled&) {
                 }
             },
-            [this, id, def, result] {
+            [this, id, def, data, result] {
                 m_meshJobs.erase(std::remove_if(m_meshJobs.begin(), m_meshJobs.end(),
                                                 [id](const auto& p) { return p.first == id && p.second->finished(); }),
                                  m_meshJobs.end());
                 SceneLayer* layer = m_scene.find(id);
                 if (!layer || !result->mesh || def != m_projection.definition()) return;
+                if (layer->data != data) {  // a database layer's new answer arrived meanwhile: build for that
+                    requestMeshes();
+                    return;
+                }
                 layer->mesh = result->mesh;
                 layer->meshProjection = def;
                 layer->featuresClipped = result->clipped;
@@ -1852,6 +1994,26 @@ void Viewer::drawUi() {
                     m_mapping.loadButtonX, m_mapping.loadButtonY);
         std::fflush(stdout);
     }
+    // The table picker, one connection at a time, when no other dialog is up.
+    if (!m_tablePicker.open && !m_mapping.open && !m_fileDialog.isOpen() && !m_tableChoices.empty()) {
+        openTablePicker(m_tablePicker, m_tableChoices.front().connection, std::move(m_tableChoices.front().tables));
+        m_tableChoices.pop_front();
+    }
+    std::vector<std::string> tables;
+    if (drawTablePicker(m_tablePicker, tables))
+        for (const std::string& t : tables) openDatabase(pgConnectionForTable(m_tablePicker.connection, t));
+    if (m_opt.logView && m_tablePicker.open && m_tablePicker.openButtonX >= 0) {
+        std::string list;
+        for (const std::string& t : m_tablePicker.tables) list += (list.empty() ? "" : ",") + t;
+        const std::string line = "dialog tables source=" + m_tablePicker.title + " tables=" + list + " open_button=" +
+                                 std::to_string(static_cast<int>(m_tablePicker.openButtonX)) + "," +
+                                 std::to_string(static_cast<int>(m_tablePicker.openButtonY));
+        if (line != m_loggedDialog) {
+            m_loggedDialog = line;
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+        }
+    }
     switch (choice) {
         case MappingChoice::Load: {
             EventReadOptions o;
@@ -1990,7 +2152,7 @@ int Viewer::run() {
         const auto t0 = Clock::now();
         // Draw only when something changed: input, a finished job, playback, a drag, or a progress bar to update
         // (at most twice a second). A frame on a software renderer costs real time.
-        const bool working = !m_jobs->activeJobs().empty() || !m_live.empty();
+        const bool working = !m_jobs->activeJobs().empty() || !m_live.empty() || !m_liveLayers.empty();
         const bool benchPanning = m_opt.benchPanFrames > 0 && m_firstCompleteFrameLogged;
         const bool animating = m_dragging || m_scene.filter.playing || m_imageExport || benchPanning;
         // Frames still owed (m_dirty) are drawn at once: waiting here would show a combo opened by a click, or a

@@ -193,6 +193,15 @@ std::vector<std::string> ActorTable::namePatternsFor(const std::string& wanted) 
     return out;
 }
 
+std::vector<std::string> ActorTable::actorsOfSide(Side side) const {
+    std::vector<std::string> out;
+    for (const Entry& e : m_entries)
+        if (e.actor.side == side) out.push_back(e.actor.name);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::string findAssetsDir() {
     if (const char* env = std::getenv("FRONTMAP_ASSETS"); env && *env) return env;
     namespace fs = std::filesystem;

@@ -75,6 +75,8 @@ public:
     // restrictToActors takes it) contains at least one: for narrowing a database query before the exact test.
     // Empty when no such list exists (the side "Other" takes every unknown name).
     std::vector<std::string> namePatternsFor(const std::string& wanted) const;
+    // The canonical actors of one side (each once, sorted).
+    std::vector<std::string> actorsOfSide(Side side) const;
     static Side sideFromText(std::string_view text);
 
 private:

@@ -64,4 +64,24 @@ namespace fm {
 std::vector<std::string> restrictToActors(FilterSpec& spec, const std::vector<const EventStore*>& stores,
                                           const std::vector<std::string>& wanted, const ActorTable& table);
 
+// The actor part of the filter as a database query can ask for it: the actors and sides shown, read as a set of
+// what is turned on. A side none of whose seen actors is hidden is on whole (its name; unseen actors of it
+// included); a side all of whose seen actors are hidden is off; a side shown in part is its shown actors, and for
+// Russia, Ukraine and the United States also the actor table's actors of that side not hidden. Unknown names
+// belong to the side Other, so while Other is on whole (or nothing is hidden) nothing can be narrowed: `actors`
+// is empty (ask for every row). `actorless`: rows naming no actor are wanted too. Hidden actors count as seen (their
+// side from the actor table) even when no store names them any more, so a narrowed answer keeps its narrowing.
+struct ShownActors {
+    std::vector<std::string> actors;  // sorted, each once; empty: no actor condition
+    bool actorless = false;
+};
+ShownActors shownActorsForQuery(const FilterSpec& spec, const std::vector<const EventStore*>& stores, const ActorTable& table);
+
+// Hides the actors of `stores` that none of `wanted` (as shownActorsForQuery lists them) names: after a narrowed
+// answer arrives, its actors the query did not ask for (seen for the first time, of a side turned off) stay off,
+// so what is drawn does not depend on which extra rows the server's superset happened to send. Returns true
+// when something was hidden. Nothing happens when `wanted` is empty.
+bool hideActorsNotWanted(FilterSpec& spec, const std::vector<const EventStore*>& stores, const std::vector<std::string>& wanted,
+                         const ActorTable& table);
+
 }  // namespace fm

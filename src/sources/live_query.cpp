@@ -1,6 +1,7 @@
 #include "sources/live_query.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fm {
 
@@ -74,6 +75,39 @@ void LiveQuery::remember(const Answer& a) {
     m_cache.push_front(a);
     while (m_cache.size() > 1 && (m_cache.size() > m_settings.cacheEntries || cachedRows() > m_settings.cacheRows))
         m_cache.pop_back();
+}
+
+SourceQuery liveEventQuery(const BBox* visible, int widthPx, const FilterSpec& filter, const ShownActors& actors,
+                           int64_t tableRows) {
+    SourceQuery q;
+    if (visible) {
+        q.hasExtent = true;
+        q.lonlat = *visible;
+    }
+    if (!filter.playing) {
+        q.dayFrom = filter.dayFrom;
+        q.dayTo = filter.dayTo;
+    }
+    q.actors = actors.actors;
+    q.actorless = !q.actors.empty() && actors.actorless;
+    const double width = visible ? visible->maxX - visible->minX : 360.0;
+    if (tableRows > kLiveRowsBeforeAggregating && (!visible || width > kLiveAggregateAboveDeg)) {
+        const double degPerPixel = visible ? width / std::max(1, widthPx) : 360.0 / 1000;
+        q.cellDeg = std::exp2(std::ceil(std::log2(48.0 * degPerPixel)));
+    }
+    return q;
+}
+
+SourceQuery liveLayerQuery(const BBox* visible, const BBox& tableExtent, double margin) {
+    SourceQuery q;
+    if (!visible) return q;
+    const BBox wide = widenLonLatBox(*visible, margin);
+    if (!tableExtent.empty() && wide.minX <= tableExtent.minX && wide.minY <= tableExtent.minY &&
+        wide.maxX >= tableExtent.maxX && wide.maxY >= tableExtent.maxY)
+        return q;
+    q.hasExtent = true;
+    q.lonlat = *visible;
+    return q;
 }
 
 }  // namespace fm

@@ -11,7 +11,9 @@
 #include <string>
 
 #include "model/event_filter.h"
+#include "model/filter_spec.h"
 #include "sources/event_reader.h"
+#include "sources/layer_data.h"
 #include "sources/pg_source.h"
 
 namespace fm {
@@ -22,9 +24,10 @@ public:
 
     struct Answer {
         SourceQuery query;  // what was fetched (margin included)
-        std::shared_ptr<const EventLayerData> data;
+        std::shared_ptr<const EventLayerData> data;   // an event layer's answer ...
         std::shared_ptr<const EventIndex> index;
-        size_t rows() const { return data ? data->store.size() : 0; }
+        std::shared_ptr<const LayerData> layer;       // ... or that of another layer (areas, lines)
+        size_t rows() const { return data ? data->store.size() : layer ? layer->featureCount() : 0; }
     };
 
     enum class Action { None, ShowCached, Fetch };
@@ -81,5 +84,20 @@ private:
     std::chrono::milliseconds m_backoff{0};
     Clock::time_point m_retryAt{};
 };
+
+// What the viewer asks a database event layer for, given the box shown (`visible`; nullptr when the view wraps the
+// globe or cannot be inverted) `widthPx` pixels wide: that box, the filter's dates (all dates while the timeline
+// plays: the GPU follows the playback), the actors it shows (`actors`, from shownActorsForQuery), and, zoomed out
+// (wider than kLiveAggregateAboveDeg) over a table of more than kLiveRowsBeforeAggregating events, counts per
+// grid cell of about 48 pixels, a power of two in degrees so that small zooms keep the answer.
+constexpr int64_t kLiveRowsBeforeAggregating = 50000;
+constexpr double kLiveAggregateAboveDeg = 4.0;
+SourceQuery liveEventQuery(const BBox* visible, int widthPx, const FilterSpec& filter, const ShownActors& actors,
+                           int64_t tableRows);
+
+// What the viewer asks a database layer of areas or lines for: the box shown; nothing (the whole table, read
+// once, which then serves every later view) when the view widened by `margin` already holds the table's whole
+// extent `tableExtent` (lon/lat; empty when unknown) or the view wraps the globe.
+SourceQuery liveLayerQuery(const BBox* visible, const BBox& tableExtent, double margin);
 
 }  // namespace fm

@@ -87,7 +87,8 @@ bool isPgSource(const std::string& source) {
 bool SourceQuery::operator==(const SourceQuery& o) const {
     return hasExtent == o.hasExtent && (!hasExtent || (lonlat.minX == o.lonlat.minX && lonlat.minY == o.lonlat.minY &&
                                                        lonlat.maxX == o.lonlat.maxX && lonlat.maxY == o.lonlat.maxY)) &&
-           dayFrom == o.dayFrom && dayTo == o.dayTo && actors == o.actors && cellDeg == o.cellDeg;
+           dayFrom == o.dayFrom && dayTo == o.dayTo && actors == o.actors && (actors.empty() || actorless == o.actorless) &&
+           cellDeg == o.cellDeg;
 }
 
 bool SourceQuery::within(const SourceQuery& wider) const {
@@ -100,9 +101,10 @@ bool SourceQuery::within(const SourceQuery& wider) const {
     }
     if (dayFrom < wider.dayFrom || dayTo > wider.dayTo) return false;
     if (wider.actors.empty()) return true;
+    if (actors.empty() || (actorless && !wider.actorless)) return false;
     for (const auto& a : actors)
         if (std::find(wider.actors.begin(), wider.actors.end(), a) == wider.actors.end()) return false;
-    return !actors.empty();
+    return true;
 }
 
 BBox widenLonLatBox(const BBox& b, double fraction) {
@@ -145,6 +147,13 @@ std::string pgEventCondition(const EventFieldMapping& m, DateColumnKind startKin
             for (const auto& col : m.actors)
                 for (const auto& p : patterns)
                     any += (any.empty() ? "" : " OR ") + quoteIdent(col) + "::text ILIKE " + quoteLiteral(likeAnywhere(p));
+            if (q.actorless) {
+                // No actor in any column: every column empty once blanks and list separators are trimmed.
+                std::string none;
+                for (const auto& col : m.actors)
+                    none += (none.empty() ? "" : " AND ") + std::string("COALESCE(btrim(") + quoteIdent(col) + "::text, ' ;'), '') = ''";
+                any += " OR (" + none + ")";
+            }
             parts.push_back("(" + any + ")");
         }
     }
@@ -183,23 +192,31 @@ DateColumnKind dateColumnKind(GDALDataset& ds, OGRLayer* layer, const std::strin
     return std::regex_match(value, iso) ? DateColumnKind::IsoText : DateColumnKind::Other;
 }
 
+// `b` carried between WGS 84 lon/lat and the layer's CRS (`toLayer`: lon/lat → layer), densified along its edges;
+// unchanged when the layer is in lon/lat or has no CRS. False when the transformation fails.
+bool transformBox(OGRLayer* layer, BBox& b, bool toLayer) {
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    OGRSpatialReference wgs;
+    wgs.SetWellKnownGeogCS("WGS84");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (!srs || (srs->IsGeographic() && srs->IsSame(&wgs))) return true;
+    OGRSpatialReference other(*srs);
+    other.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(
+        toLayer ? OGRCreateCoordinateTransformation(&wgs, &other) : OGRCreateCoordinateTransformation(&other, &wgs));
+    double x0, y0, x1, y1;
+    if (!ct || !ct->TransformBounds(b.minX, b.minY, b.maxX, b.maxY, &x0, &y0, &x1, &y1, 21)) return false;
+    b = BBox::of(x0, y0, x1, y1);
+    return true;
+}
+
 }  // namespace
 
 std::string applySourceQuery(GDALDataset& ds, OGRLayer* layer, const SourceQuery& q, const EventFieldMapping* mapping,
                              const ActorTable& actors) {
     if (q.hasExtent) {
         BBox b = q.lonlat;
-        const OGRSpatialReference* srs = layer->GetSpatialRef();
-        OGRSpatialReference wgs;
-        wgs.SetWellKnownGeogCS("WGS84");
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (srs && !(srs->IsGeographic() && srs->IsSame(&wgs))) {
-            OGRSpatialReference dst(*srs);
-            dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs, &dst));
-            double x0, y0, x1, y1;
-            if (ct && ct->TransformBounds(b.minX, b.minY, b.maxX, b.maxY, &x0, &y0, &x1, &y1, 21)) b = BBox::of(x0, y0, x1, y1);
-        }
+        transformBox(layer, b, true);
         layer->SetSpatialFilterRect(b.minX, b.minY, b.maxX, b.maxY);
     }
     std::string cond;
@@ -221,6 +238,23 @@ std::vector<std::string> listPgTables(const std::string& connection) {
         if (layer->GetGeomType() != wkbNone) names.push_back(layer->GetName());
     std::sort(names.begin(), names.end());
     return names;
+}
+
+PgTableInfo pgTableInfo(const std::string& connection) {
+    GdalErrorSilencer quiet;
+    GDALDatasetUniquePtr ds = openPg(connection);
+    PgTableInfo info;
+    for (auto* layer : ds->GetLayers()) {
+        if (layer->GetGeomType() == wkbNone) continue;
+        info.name = layer->GetName();
+        // The planner's estimate (ST_EstimatedExtent) when the table has statistics, else ST_Extent.
+        OGREnvelope env;
+        if (layer->GetExtent(&env, FALSE) != OGRERR_NONE && layer->GetExtent(&env, TRUE) != OGRERR_NONE) break;
+        BBox b = BBox::of(env.MinX, env.MinY, env.MaxX, env.MaxY);
+        if (transformBox(layer, b, false)) info.lonlat = b;
+        break;
+    }
+    return info;
 }
 
 std::string pgConnectionForTable(const std::string& connection, const std::string& table) {

@@ -46,6 +46,7 @@ struct SourceQuery {
     int32_t dayFrom = INT32_MIN;  // inclusive
     int32_t dayTo = INT32_MAX;    // inclusive
     std::vector<std::string> actors;  // only rows naming one of these actors or sides (empty: all)
+    bool actorless = false;           // with `actors`: rows naming no actor at all are wanted too
     double cellDeg = 0;  // > 0: counts per grid cell of this size instead of rows (zoomed out)
     bool operator==(const SourceQuery& o) const;
     bool operator!=(const SourceQuery& o) const { return !(*this == o); }
@@ -73,6 +74,15 @@ std::string applySourceQuery(GDALDataset& ds, OGRLayer* layer, const SourceQuery
 
 // Tables and views with a geometry column, for the table picker; throws fm::Error (no password in it).
 std::vector<std::string> listPgTables(const std::string& connection);
+
+// The first table with geometry the connection opens (give it `tables=`): its name and lon/lat extent as the
+// server estimates it, else computes it (empty when unknown; the name is empty when there is no such table).
+// Throws fm::Error (no password in it) when it cannot connect.
+struct PgTableInfo {
+    std::string name;
+    BBox lonlat;
+};
+PgTableInfo pgTableInfo(const std::string& connection);
 
 // The connection string restricted to one table: "tables=" replaced or added.
 std::string pgConnectionForTable(const std::string& connection, const std::string& table);

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -18,6 +19,7 @@
 #include "sources/event_reader.h"
 #include "sources/live_query.h"
 #include "sources/pg_source.h"
+#include "sources/vector_reader.h"
 
 namespace fm {
 namespace {
@@ -99,6 +101,105 @@ TEST_F(PgLive, ActorsAreNarrowedOnTheServerAndExactlyOnTheClient) {
     ASSERT_GT(pg->store.size(), 0u);
     for (size_t i = 0; i < pg->store.size(); ++i)
         EXPECT_NE(pg->store.record(i).actors.front().find("Wagner"), std::string::npos);
+}
+
+// The ids of `s` that pass `spec`'s actor filter (actor names are resolved on our side: the exact test).
+std::set<std::string> shownIds(const EventStore& s, const FilterSpec& spec) {
+    const EventFilter f = spec.forStore(s);
+    const std::vector<uint8_t> setOn = actorSetsEnabled(s, f);
+    std::set<std::string> ids;
+    for (size_t i = 0; i < s.size(); ++i)
+        if (eventPasses(s, i, f, setOn)) ids.insert(std::string(s.id(i)));
+    return ids;
+}
+
+TEST_F(PgLive, ViewerActorFilterNarrowsTheRowsTheServerSends) {
+    MessageLog log;
+    auto file = readEvents(m_file, {}, defaultActorTable(), log);
+    // The viewer's state after the user turned Ukraine's side and an unknown group (side Other) off.
+    EventStore other;
+    EventRecord e;
+    e.actors = {"Some militia"};
+    other.add(e, defaultActorTable());
+    FilterSpec spec;
+    spec.dayFrom = march().dayFrom;
+    spec.dayTo = march().dayTo;
+    for (const Actor& a : file->store.actors())
+        if (a.side == Side::Ukraine) spec.hiddenActors.insert(a.name);
+    spec.hiddenActors.insert("Some militia");
+    const ShownActors shown = shownActorsForQuery(spec, {&file->store, &other}, defaultActorTable());
+    ASSERT_FALSE(shown.actors.empty());
+    const BBox view = march().lonlat;
+    const SourceQuery narrowed = liveEventQuery(&view, 800, spec, shown, file->store.size());
+    SourceQuery wide = narrowed;
+    wide.actors.clear();
+    wide.actorless = false;
+    ASSERT_TRUE(narrowed.within(wide));  // a cached wider answer serves the narrower set
+    EventReadOptions o;
+    o.query = &narrowed;
+    auto few = readEvents(m_conn, o, defaultActorTable(), log);
+    o.query = &wide;
+    auto all = readEvents(m_conn, o, defaultActorTable(), log);
+    std::printf("[ rows     ] actor filter on the server: %zu rows, without it %zu\n", few->store.size(), all->store.size());
+    EXPECT_LT(few->store.size(), all->store.size() * 3 / 4);
+    // What is drawn is the same: the server sends a superset, the client's exact test gives the same events.
+    EXPECT_EQ(shownIds(few->store, spec), shownIds(all->store, spec));
+    EXPECT_FALSE(shownIds(few->store, spec).empty());
+    // Zoomed out, the counts honour the actors too: they count exactly the rows the narrowed query returns.
+    SourceQuery counts = narrowed;
+    counts.dayFrom = INT32_MIN;
+    counts.dayTo = INT32_MAX;
+    o.query = &counts;
+    const size_t rows = readEvents(m_conn, o, defaultActorTable(), log)->store.size();
+    const AggregateResult agg = aggregateEvents(m_conn, {}, counts, 16.0, defaultActorTable());
+    EXPECT_EQ(agg.events, rows);
+    EXPECT_LT(agg.events, file->store.size());
+    EXPECT_NE(agg.sql.find("ILIKE"), std::string::npos);
+}
+
+TEST_F(PgLive, AreasAreFetchedByTheViewNotReadWhole) {
+    const std::string conn = pgConnectionForTable(m_conn, "areas");
+    const PgTableInfo info = pgTableInfo(conn);
+    EXPECT_EQ(info.name, "areas");
+    // The fixture: 9 × 5 squares of 1.8° from (22, 44) on a 2° grid.
+    EXPECT_NEAR(info.lonlat.minX, 22, 0.5);
+    EXPECT_NEAR(info.lonlat.maxX, 39.8, 0.5);
+    EXPECT_NEAR(info.lonlat.maxY, 53.8, 0.5);
+    MessageLog log;
+    const BBox region = BBox::of(30.5, 47.5, 33.5, 49.5);
+    SourceQuery q = liveLayerQuery(&region, info.lonlat, 0.5);
+    ASSERT_TRUE(q.hasExtent);
+    q.lonlat = widenLonLatBox(q.lonlat, 0.5);  // as LiveQuery fetches it
+    VectorReadOptions ro;
+    ro.query = &q;
+    auto layers = readVectorSource(conn, log, nullptr, ro);
+    ASSERT_EQ(layers.size(), 1u);
+    const LayerData& d = *layers.front();
+    EXPECT_EQ(d.lonlat.kind, GeomKind::Polygon);
+    // Squares touching 29–35° E, 46.5–50.5° N: four columns (from 28° E to 35.8° E) of three rows → 12 of 45.
+    EXPECT_EQ(d.featureCount(), 12u);
+    EXPECT_NEAR(d.extent.minX, 28, 1e-9);
+    EXPECT_NEAR(d.extent.maxX, 35.8, 1e-9);
+    // Zoomed out over all of it: one read of the whole table, no extent.
+    const BBox europe = BBox::of(0, 35, 60, 60);
+    EXPECT_FALSE(liveLayerQuery(&europe, info.lonlat, 0.5).hasExtent);
+    EXPECT_EQ(readVectorSource(conn, log)[0]->featureCount(), 45u);
+}
+
+TEST_F(PgLive, TheTablePickerListsExactlyTheTablesWithGeometry) {
+    const std::string noTables = std::regex_replace(m_conn, std::regex(" tables=\\S+"), "");
+    ASSERT_EQ(noTables.find("tables="), std::string::npos);
+    EXPECT_EQ(listPgTables(noTables), (std::vector<std::string>{"areas", "areas_north", "events"}));
+    // Each choice opens as its own source.
+    EXPECT_EQ(pgTableInfo(pgConnectionForTable(noTables, "areas_north")).name, "areas_north");
+    // An error names the source without its password.
+    try {
+        listPgTables(std::regex_replace(noTables, std::regex("dbname=\\S+"), "dbname=nosuchdb"));
+        ADD_FAILURE() << "no error for a database that does not exist";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("nosuchdb"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(PgLive, ZoomedOutAggregatesCountEveryEventInFewRows) {

@@ -150,6 +150,140 @@ TEST(PgSource, NamePatternsOfASideIncludeEveryAlias) {
     EXPECT_TRUE(defaultActorTable().namePatternsFor("other").empty());
 }
 
+// --- The viewer's actor filter as a server query --------------------------------------------------------------
+
+EventStore storeNaming(const std::vector<std::string>& actorNames) {
+    EventStore s;
+    EventRecord e;
+    e.lon = 30;
+    e.lat = 50;
+    for (const auto& a : actorNames) {
+        e.actors = {a};
+        s.add(e, defaultActorTable());
+    }
+    return s;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+TEST(ViewerActors, EverythingShownOrOtherShownWholeSendsNoCondition) {
+    const EventStore s = storeNaming({"Russia", "Wagner Group", "Ukraine", "Some militia"});
+    FilterSpec spec;
+    EXPECT_TRUE(shownActorsForQuery(spec, {&s}, defaultActorTable()).actors.empty());
+    // Ukraine off, but the side Other (every unknown name) still on whole: rows of any text may be wanted.
+    spec.hiddenActors = {"Ukraine"};
+    EXPECT_TRUE(shownActorsForQuery(spec, {&s}, defaultActorTable()).actors.empty());
+}
+
+TEST(ViewerActors, SidesOffAreLeftOutAndSidesOnWholeAreNamed) {
+    const EventStore s = storeNaming({"Russia", "Wagner Group", "Ukraine", "Some militia"});
+    FilterSpec spec;
+    spec.hiddenActors = {"Ukraine", "Some militia"};
+    const ShownActors shown = shownActorsForQuery(spec, {&s}, defaultActorTable());
+    // Russia on whole; the United States never seen, so on; Ukraine and Other off.
+    EXPECT_EQ(shown.actors, (std::vector<std::string>{"Russia", "United States"}));
+    EXPECT_TRUE(shown.actorless);  // "Events without actors" is still ticked
+    spec.showUnattributed = false;
+    EXPECT_FALSE(shownActorsForQuery(spec, {&s}, defaultActorTable()).actorless);
+}
+
+TEST(ViewerActors, ASideShownInPartIsItsShownActorsAndTheTablesOthers) {
+    const EventStore s = storeNaming({"Russia", "Wagner Group", "Ukraine", "Some militia", "Other militia"});
+    FilterSpec spec;
+    spec.hiddenActors = {"Wagner Group", "Ukraine", "Other militia"};
+    const ShownActors shown = shownActorsForQuery(spec, {&s}, defaultActorTable());
+    EXPECT_TRUE(has(shown.actors, "Russia"));
+    EXPECT_TRUE(has(shown.actors, "DPR"));  // not seen yet, of the side shown in part, not hidden
+    EXPECT_FALSE(has(shown.actors, "Wagner Group"));
+    EXPECT_FALSE(has(shown.actors, "Ukraine"));
+    EXPECT_TRUE(has(shown.actors, "Some militia"));
+    EXPECT_FALSE(has(shown.actors, "Other militia"));
+    EXPECT_TRUE(std::is_sorted(shown.actors.begin(), shown.actors.end()));
+}
+
+TEST(ViewerActors, ActorsTheQueryDidNotAskForStayOffWhenTheyArrive) {
+    const EventStore seen = storeNaming({"Russia", "Ukraine", "Some militia"});
+    FilterSpec spec;
+    spec.hiddenActors = {"Ukraine", "Some militia"};
+    const ShownActors shown = shownActorsForQuery(spec, {&seen}, defaultActorTable());
+    // A later answer names actors never seen: LPR (Russia's side, on) and a new militia (Other: off).
+    const EventStore arrived = storeNaming({"Russia", "LPR", "New militia"});
+    EXPECT_TRUE(hideActorsNotWanted(spec, {&arrived}, shown.actors, defaultActorTable()));
+    EXPECT_TRUE(spec.hiddenActors.count("New militia"));
+    EXPECT_FALSE(spec.hiddenActors.count("LPR"));
+    EXPECT_FALSE(spec.hiddenActors.count("Russia"));
+    // The set shown is what it was: the next query asks the same.
+    EXPECT_EQ(shownActorsForQuery(spec, {&seen, &arrived}, defaultActorTable()).actors, shown.actors);
+    EXPECT_FALSE(hideActorsNotWanted(spec, {&arrived}, {}, defaultActorTable()));  // nothing narrowed: nothing hidden
+}
+
+TEST(ViewerActors, ANarrowedAnswerWithoutTheSidesTurnedOffStaysNarrowed) {
+    const EventStore before = storeNaming({"Russia", "Ukraine", "Some militia"});
+    FilterSpec spec;
+    spec.hiddenActors = {"Ukraine", "Some militia"};
+    const ShownActors shown = shownActorsForQuery(spec, {&before}, defaultActorTable());
+    ASSERT_FALSE(shown.actors.empty());
+    // The narrowed answer names only Russia: Other (the militia) and Ukraine are still off, not unseen and on.
+    const EventStore after = storeNaming({"Russia"});
+    EXPECT_EQ(shownActorsForQuery(spec, {&after}, defaultActorTable()).actors, shown.actors);
+}
+
+TEST(ViewerActors, TheConditionKeepsRowsWithoutActorsWhenThoseAreShown) {
+    SourceQuery q;
+    q.actors = {"Russia"};
+    q.actorless = true;
+    const std::string c = pgEventCondition(ourMapping(), DateColumnKind::Date, DateColumnKind::Date, q, defaultActorTable());
+    EXPECT_NE(c.find("\"actors\"::text ILIKE '%russia%'"), std::string::npos) << c;
+    EXPECT_NE(c.find("OR (COALESCE(btrim(\"actors\"::text, ' ;'), '') = '')"), std::string::npos) << c;
+    q.actorless = false;
+    EXPECT_EQ(pgEventCondition(ourMapping(), DateColumnKind::Date, DateColumnKind::Date, q, defaultActorTable()).find("btrim"),
+              std::string::npos);
+    // A cached answer without the actorless rows does not serve a view that wants them.
+    SourceQuery without = q, with = q;
+    with.actorless = true;
+    EXPECT_TRUE(without.within(with));
+    EXPECT_FALSE(with.within(without));
+    SourceQuery all;
+    EXPECT_TRUE(with.within(all));
+}
+
+TEST(ViewerQueries, EventsAskForTheViewTheDatesTheActorsAndCountsWhenZoomedOut) {
+    const BBox region = BBox::of(36, 47, 39, 49);
+    FilterSpec spec;
+    spec.dayFrom = day("2025-03-01");
+    spec.dayTo = day("2025-03-31");
+    ShownActors actors;
+    actors.actors = {"Russia"};
+    actors.actorless = true;
+    SourceQuery q = liveEventQuery(&region, 1000, spec, actors, 2'000'000);
+    EXPECT_TRUE(q.hasExtent);
+    EXPECT_EQ(q.dayFrom, spec.dayFrom);
+    EXPECT_EQ(q.actors, actors.actors);
+    EXPECT_TRUE(q.actorless);
+    EXPECT_EQ(q.cellDeg, 0);  // a region: rows
+    const BBox country = BBox::of(22, 44, 40, 52);
+    q = liveEventQuery(&country, 1000, spec, actors, 2'000'000);
+    EXPECT_GT(q.cellDeg, 0);  // counts per cell, with the same actors
+    EXPECT_EQ(q.actors, actors.actors);
+    EXPECT_EQ(liveEventQuery(&country, 1000, spec, actors, 1000).cellDeg, 0);  // a small table: rows
+    spec.playing = true;
+    EXPECT_EQ(liveEventQuery(&region, 1000, spec, {}, 1000).dayFrom, INT32_MIN);  // playback: every date
+}
+
+TEST(ViewerQueries, AreasAskForTheViewUntilItHoldsTheWholeTable) {
+    const BBox table = BBox::of(22, 44, 40, 53);
+    const BBox region = BBox::of(36, 47, 39, 49);
+    SourceQuery q = liveLayerQuery(&region, table, 0.5);
+    EXPECT_TRUE(q.hasExtent);
+    EXPECT_DOUBLE_EQ(q.lonlat.minX, 36);
+    const BBox europe = BBox::of(10, 40, 45, 56);  // widened by half on each side it holds all of the table
+    const SourceQuery whole = liveLayerQuery(&europe, table, 0.5);
+    EXPECT_FALSE(whole.hasExtent);
+    EXPECT_TRUE(q.within(whole));  // once read whole, every later view is served from it
+    EXPECT_TRUE(liveLayerQuery(&region, BBox(), 0.5).hasExtent);  // extent unknown: always by the view
+    EXPECT_FALSE(liveLayerQuery(nullptr, table, 0.5).hasExtent);  // the view wraps the globe
+}
+
 // --- LiveQuery: the viewer's fetch state machine --------------------------------------------------------------
 
 using Clock = LiveQuery::Clock;
