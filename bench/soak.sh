@@ -14,6 +14,12 @@
 #                  sees input that is still there when a frame starts, and a frame with the base map and a few
 #                  thousand events on a software renderer takes 0.3 s (median) to 4 s (p95) on a busy 2-core box
 #   SOAK_SETTLE    seconds to let it load before the input starts (default 30; not part of SOAK_SECONDS)
+#   SOAK_CYCLES    after the random input, this many repetitions of one fixed cycle (default 20; 0 = none): open
+#                  a_areas.geojson through the File dialog, wait until the viewer reports it, pan there and back,
+#                  zoom in twice and out twice at one point, click one event-filter checkbox twice (off, on), remove
+#                  the layer through the Layers panel's menu, wait until the viewer reports it gone. Each cycle ends
+#                  in the same state, so what a cache or the allocator keeps stops growing after the first few,
+#                  while a leak adds about the same amount every cycle.
 #
 # Actions, each followed by a pause so the (software-rendered) frames catch up: drag to pan, mouse wheel to
 # zoom, arrow/+/-/Home keys, clicks on the event filter's checkboxes and the timeline's buttons, Ctrl+O and a
@@ -21,10 +27,14 @@
 # "Remove" in its menu (closing one). The panel positions are Dear ImGui's first-use positions for SOAK_SIZE (the
 # viewer gets a fresh HOME, so no saved imgui.ini moves them); opening and removing are best effort.
 #
-# Writes rss.csv (seconds,rss_kb), actions.log, frontmap.stderr, a screenshot every minute (when ImageMagick's
-# `import` is there) and report.txt: RSS at the start, after loading and at the end, its peak, the least-squares
-# slope of RSS while it was driven (kB/min; "flat" when it is under 1% of the mean per 10 minutes) and whether
-# frontmap was still alive at the end and exited cleanly when asked to quit. Exit status: 0 when it survived and quit with 0,
+# Writes rss.csv (seconds,rss_kb), memory.log (the viewer's --log-memory lines: RSS, the C heap in use and kept free
+# by malloc, layers, CPU and GPU mesh bytes), cycles.csv (one row per cycle, at its end: whether the open and the
+# remove were seen, RSS, heap in use, heap kept free, mesh and GPU bytes), actions.log, frontmap.stderr, a
+# screenshot every minute (when ImageMagick's `import` is there) and report.txt: RSS at the start, after loading and
+# at the end, its peak, the least-squares slope of RSS while it was driven (kB/min; "flat" when it is under 1% of
+# the mean per 10 minutes), for the cycles the per-cycle table and the slopes of RSS and of the heap in use over
+# the last half of the cycles (kB/cycle), and whether frontmap was still alive at the end and exited cleanly when
+# asked to quit. Exit status: 0 when it survived and quit with 0,
 # 1 otherwise. Xvfb and frontmap are always stopped on exit.
 set -u
 
@@ -36,6 +46,7 @@ SEED="${SOAK_SEED:-$(date +%s)}"
 SIZE="${SOAK_SIZE:-1280x800}"
 PACE="${SOAK_PACE:-0.8}"
 SETTLE="${SOAK_SETTLE:-30}"
+CYCLES="${SOAK_CYCLES:-20}"
 OUT="${SOAK_OUT:-$ROOT/bench/out/soak-$(date +%Y%m%d-%H%M%S)}"
 W="${SIZE%x*}"
 H="${SIZE#*x}"
@@ -50,8 +61,8 @@ BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"  # it runs from the fo
 for tool in Xvfb xdotool python3; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (Debian packages xvfb xdotool python3)"
 done
-[[ "$DURATION" =~ ^[0-9]+$ && "$INTERVAL" =~ ^[0-9]+$ && $INTERVAL -gt 0 && "$SETTLE" =~ ^[0-9]+$ ]] ||
-  die "SOAK_SECONDS, SOAK_INTERVAL and SOAK_SETTLE must be whole numbers"
+[[ "$DURATION" =~ ^[0-9]+$ && "$INTERVAL" =~ ^[0-9]+$ && $INTERVAL -gt 0 && "$SETTLE" =~ ^[0-9]+$ && "$CYCLES" =~ ^[0-9]+$ ]] ||
+  die "SOAK_SECONDS, SOAK_INTERVAL, SOAK_SETTLE and SOAK_CYCLES must be whole numbers"
 [[ "$PACE" =~ ^[0-9]*\.?[0-9]+$ ]] || die "SOAK_PACE must be a number of seconds"
 HOLD="$(awk -v p="$PACE" 'BEGIN { printf "%.2f", p / 2 }')"
 
@@ -152,7 +163,7 @@ say "Xvfb on DISPLAY=$DISPLAY (pid $XVFB_PID); results in $OUT"
 
 # --- frontmap ---------------------------------------------------------------------------------------------------
 cd "$FILES" || die "cannot enter $FILES"
-HOME="$WORK/home" XDG_STATE_HOME="$WORK/state" "$BIN" "${LAYER_FILES[@]}" --size "$SIZE" >"$OUT/frontmap.stdout" 2>"$OUT/frontmap.stderr" &
+HOME="$WORK/home" XDG_STATE_HOME="$WORK/state" "$BIN" "${LAYER_FILES[@]}" --size "$SIZE" --log-memory 1 >"$OUT/frontmap.stdout" 2>"$OUT/frontmap.stderr" &
 APP_PID=$!
 WID=""
 for ((i = 0; i < 300; i++)); do # up to 30 s for the window
@@ -201,17 +212,20 @@ click() { # x y [button]
 map_x() { rnd 330 $((W - 330)); }
 map_y() { rnd 60 $((H - 200)); }
 
+drag() { # x y dx dy: a drag in five steps
+  xdotool mousemove "$1" "$2" mousedown 1 2>/dev/null
+  sleep "$HOLD"
+  for step in 1 2 3 4 5; do
+    xdotool mousemove "$(($1 + $3 * step / 5))" "$(($2 + $4 * step / 5))" 2>/dev/null
+    sleep "$HOLD"
+  done
+  xdotool mouseup 1 2>/dev/null
+}
 act_pan() {
   local x y dx dy
   x=$(map_x) y=$(map_y) dx=$(rnd -150 150) dy=$(rnd -100 100)
   log_action "pan from $x,$y by $dx,$dy"
-  xdotool mousemove "$x" "$y" mousedown 1 2>/dev/null
-  sleep "$HOLD"
-  for step in 1 2 3 4 5; do
-    xdotool mousemove "$((x + dx * step / 5))" "$((y + dy * step / 5))" 2>/dev/null
-    sleep "$HOLD"
-  done
-  xdotool mouseup 1 2>/dev/null
+  drag "$x" "$y" "$dx" "$dy"
 }
 act_zoom() {
   local x y b n
@@ -257,14 +271,18 @@ act_timeline() {
     click "$x" 665
   fi
 }
-# Ctrl+O, a file of the working folder (the dialog opens there and lists only our files), Enter.
+# Ctrl+O, a file of the working folder (the dialog opens there and lists only our files), its Open button (Enter
+# does not open the selection).
+open_file() { # index in LAYER_FILES
+  tap ctrl+o
+  sleep "$PACE"
+  click 450 $((200 + 19 * $1))
+  click $((W * 967 / 1280)) $((H * 683 / 800))
+}
 act_open() {
   local i=$((RANDOM % ${#LAYER_FILES[@]}))
   log_action "open ${LAYER_FILES[$i]} through the dialog"
-  tap ctrl+o
-  sleep "$PACE"
-  click 450 $((200 + 19 * i))
-  tap Return
+  open_file "$i"
   sleep "$PACE"
   # The dialog is modal: if it is still open, its Cancel button (where it first appears), else the timeline.
   click $((W * 1066 / 1280)) $((H * 683 / 800))
@@ -304,7 +322,70 @@ while (($(date +%s) < END)); do
     next_shot=$((next_shot + 60))
   fi
 done
+
+# --- the fixed cycle ---------------------------------------------------------------------------------------------
+# The viewer's latest --log-memory line, and one of its fields.
+mem_line() { grep '^memory ' "$OUT/frontmap.stdout" 2>/dev/null | tail -n 1; }
+mem_field() { sed -n "s/.* $1=\([0-9.-]*\).*/\1/p" <<<"$2"; }
+# Waits (up to $2 s) until the viewer's user_layers is $1; prints the line; fails on timeout.
+wait_layers() {
+  local want="$1" limit="$2" t0 line
+  t0=$(date +%s)
+  while (($(date +%s) - t0 < limit)); do
+    kill -0 "$APP_PID" 2>/dev/null || return 1
+    line="$(mem_line)"
+    [[ "$(mem_field user_layers "$line")" == "$want" && "$(mem_field jobs "$line")" == 0 ]] && return 0
+    sleep 1
+  done
+  return 1
+}
+CYCLE_FILE=0 # a_areas.geojson, the first file of the dialog's list
+if ((CYCLES > 0)) && kill -0 "$APP_PID" 2>/dev/null; then
+  say "random input done; now $CYCLES cycles of open a_areas.geojson, pan, zoom, filter, remove"
+  echo "cycle,seconds,opened,removed,rss_kb,heap_used_kb,heap_free_kb,mesh_kb,gpu_kb,user_layers" >"$OUT/cycles.csv"
+  # Close whatever the random input left open, and start from the layers as they are now.
+  tap Escape
+  tap Escape
+  wait_layers "$(mem_field user_layers "$(mem_line)")" 60
+  base_layers="$(mem_field user_layers "$(mem_line)")"
+  cx=$((W / 2)) cy=$(((60 + H - 200) / 2))
+  for ((c = 1; c <= CYCLES; c++)); do
+    kill -0 "$APP_PID" 2>/dev/null || break
+    opened=no removed=no
+    log_action "cycle $c: open ${LAYER_FILES[$CYCLE_FILE]}"
+    open_file "$CYCLE_FILE"
+    wait_layers $((base_layers + 1)) 60 && opened=yes
+    [[ $opened == yes ]] || { tap Escape; log_action "cycle $c: the layer did not appear"; }
+    log_action "cycle $c: pan, zoom, filter"
+    drag "$cx" "$cy" 120 60
+    sleep "$PACE"
+    drag "$cx" "$cy" -120 -60
+    sleep "$PACE"
+    xdotool mousemove "$cx" "$cy" 2>/dev/null
+    for b in 4 4 5 5; do
+      xdotool click "$b" 2>/dev/null
+      sleep "$PACE"
+    done
+    click 1008 169
+    click 1008 169
+    log_action "cycle $c: remove the top layer"
+    if [[ $opened == yes ]]; then
+      click 110 98 3
+      sleep "$PACE"
+      click 150 $((98 + 67))
+      tap Escape
+      wait_layers "$base_layers" 60 && removed=yes
+    fi
+    sleep "$INTERVAL" # GPU copies of a removed layer's meshes go after 120 unused frames; let a few samples pass
+    line="$(mem_line)"
+    echo "$c,$(($(date +%s) - START)),$opened,$removed,$(mem_field rss_kb "$line"),$(mem_field heap_used_kb "$line"),$(mem_field heap_free_kb "$line"),$(mem_field mesh_kb "$line"),$(mem_field gpu_kb "$line"),$(mem_field user_layers "$line")" >>"$OUT/cycles.csv"
+    say "cycle $c: opened=$opened removed=$removed rss=$(mem_field rss_kb "$line") kB heap_used=$(mem_field heap_used_kb "$line") kB"
+    # Removing failed: take the layer away by any means before the next cycle, or the cycles are not the same.
+    [[ $opened == yes && $removed == no ]] && { click 110 98 3; sleep "$PACE"; click 150 $((98 + 67)); tap Escape; wait_layers "$base_layers" 30; }
+  done
+fi
 ELAPSED=$(($(date +%s) - START))
+grep '^memory ' "$OUT/frontmap.stdout" >"$OUT/memory.log" 2>/dev/null
 
 # --- the end: alive? then ask it to quit ---------------------------------------------------------------------------
 ALIVE=no
@@ -371,6 +452,30 @@ else:
           f"at the end, peak {max(m) / 1024:.1f} MB; {len(rows)} samples")
     print(f"RSS trend while driven (least squares over {n} samples): {slope:+.1f} kB/min ({slope * 60 / 1024:+.2f} MB/h): "
           f"{'flat' if flat else 'GROWING' if slope > 0 else 'shrinking'}")
+import os
+cyc = f"{out}/cycles.csv"
+if os.path.exists(cyc):
+    rows = list(csv.DictReader(open(cyc)))
+    good = [r for r in rows if r["opened"] == "yes" and r["removed"] == "yes" and r["rss_kb"] and r["heap_used_kb"]]
+    print(f"cycles: {len(rows)} run, {len(good)} with the open and the remove both seen")
+    print("cycle  s     opened removed  RSS MB  heap used MB  heap free MB  CPU meshes MB  GPU MB")
+    for r in rows:
+        f = lambda k: f"{float(r[k]) / 1024:8.1f}" if r[k] else "       ?"
+        print(f"{r['cycle']:>5} {r['seconds']:>5}  {r['opened']:>6} {r['removed']:>7} {f('rss_kb')}  {f('heap_used_kb')}    "
+              f"{f('heap_free_kb')}      {f('mesh_kb')}   {f('gpu_kb')}")
+    half = good[len(good) // 2:]
+    def fit(key):
+        xs = [float(r["cycle"]) for r in half]
+        ys = [float(r[key]) for r in half]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxx = sum((x - mx) ** 2 for x in xs)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    if len(half) >= 3:
+        s_rss, s_heap = fit("rss_kb"), fit("heap_used_kb")
+        print(f"last half ({len(half)} cycles, {half[0]['cycle']}..{half[-1]['cycle']}): RSS {s_rss:+.1f} kB/cycle, "
+              f"heap in use {s_heap:+.1f} kB/cycle")
+    else:
+        print("too few complete cycles for a slope")
 print(f"frontmap alive at the end: {alive}; exit status after Ctrl+Q: {status}")
 EOF
 if [[ $ALIVE == yes && "$EXIT_STATUS" == 0 ]]; then

@@ -4,8 +4,9 @@
 #
 #   fuzz/build.sh [OUT_DIR]      default OUT_DIR: build-fuzz/ in the repository
 #
-# Targets (OUT_DIR/<name>): date_fuzzer, view_file_fuzzer, places_fuzzer, events_fuzzer, and article_text_fuzzer and
-# article_reader_fuzzer when src/sources/article_text.* and article_reader.* exist. Needs clang++ with compiler-rt's libFuzzer (Debian: clang and
+# Targets (OUT_DIR/<name>): date_fuzzer, view_file_fuzzer, places_fuzzer, events_fuzzer, and article_text_fuzzer,
+# article_reader_fuzzer and article_ingest_fuzzer when src/sources/article_text.*, article_reader.* and
+# article_ingest.* exist. Needs clang++ with compiler-rt's libFuzzer (Debian: clang and
 # libclang-rt-14-dev), GDAL's and PROJ's development files. Uses ccache when it is installed.
 set -euo pipefail
 
@@ -52,6 +53,11 @@ SOURCES=("$ROOT"/src/sources/places_reader.cpp "$ROOT"/src/sources/event_reader.
 ARTICLE=()
 [[ -f "$ROOT/src/sources/article_text.h" && -f "$ROOT/src/sources/article_text.cpp" ]] && ARTICLE+=("$ROOT/src/sources/article_text.cpp")
 [[ -f "$ROOT/src/sources/article_reader.h" && -f "$ROOT/src/sources/article_reader.cpp" ]] && ARTICLE+=("$ROOT/src/sources/article_reader.cpp")
+# Ingestion (geotagger, gazetteer, actor finder, dates, event ids) and what the gazetteer and ingest files call.
+INGEST=(article_ingest article_geotagger article_dates gazetteer actor_finder basemap ogr_convert)
+if [[ " ${ARTICLE[*]} " == *"/article_reader.cpp "* && -f "$ROOT/src/sources/article_ingest.cpp" ]]; then
+  for f in "${INGEST[@]}"; do ARTICLE+=("$ROOT/src/sources/$f.cpp"); done
+fi
 
 objects=()
 pids=()
@@ -96,4 +102,5 @@ link places_fuzzer no
 link events_fuzzer yes
 [[ " ${ARTICLE[*]} " == *"/article_text.cpp "* ]] && link article_text_fuzzer no
 [[ " ${ARTICLE[*]} " == *"/article_reader.cpp "* ]] && link article_reader_fuzzer no
+[[ " ${ARTICLE[*]} " == *"/article_ingest.cpp "* ]] && link article_ingest_fuzzer yes
 exit 0

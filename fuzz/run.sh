@@ -20,7 +20,7 @@ say() { printf '[fuzz] %s\n' "$*"; }
 
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  for t in date view_file places events article_text article_reader; do
+  for t in date view_file places events article_text article_reader article_ingest; do
     [[ -x "$OUT/${t}_fuzzer" ]] && targets+=("$t")
   done
 fi

@@ -24,6 +24,7 @@ void usage(FILE* out) {
                  "                [--export-on-start FILE.png|FILE.tif [--export-size WxH] [--title T] [--legend] [--stamp]\n"
                  "                 [--scale-bar] [--pixel-ratio R] [--quit]]\n"
                  "                [--log-view] [--log-frames] [--exit-after S] [--bench-pan FRAMES]\n"
+                 "                [--log-memory S]\n"
                  "       frontmap snapshot --help\n"
                  "       frontmap change --help\n"
                  "       frontmap export-events --help\n"
@@ -102,6 +103,12 @@ int runMain(int argc, char** argv) {
             opt.logView = true;
         } else if (a == "--log-frames") {
             opt.logFrames = true;
+        } else if (a == "--log-memory") {
+            opt.logMemorySeconds = std::atof(value("--log-memory"));
+            if (!(opt.logMemorySeconds > 0)) {
+                std::fprintf(stderr, "frontmap: --log-memory needs a positive number of seconds\n");
+                return 2;
+            }
         } else if (a == "--view") {
             opt.viewPath = value("--view");
         } else if (a == "--export-on-start") {

@@ -26,6 +26,7 @@
 #include <set>
 
 #include <cpl_error.h>
+#include <malloc.h>
 
 #include "app/gl_context.h"
 #include "core/error.h"
@@ -233,6 +234,7 @@ private:
     }
     int m_saveIniAtFrame = -1;
     void logPanelsIfChanged();  // --log-view: "panel NAME x=… y=… w=… h=…" when a panel moved (for scripted tests)
+    void logMemoryIfDue();
     LonLat viewCenterLonLat() const;
     double metersPerPixelAt(double sx, double sy) const;
 
@@ -326,6 +328,7 @@ private:
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastDraw = Clock::now();
     bool m_firstCompleteFrameLogged = false;
+    Clock::time_point m_lastMemoryLog{};
     std::vector<double> m_frameMs;
     std::vector<double> m_panMs;  // --bench-pan: the timed frames
     bool m_quit = false;
@@ -2085,6 +2088,33 @@ void Viewer::logPanelsIfChanged() {
     std::fflush(stdout);
 }
 
+void Viewer::logMemoryIfDue() {
+    if (!(m_opt.logMemorySeconds > 0)) return;
+    const auto now = Clock::now();
+    if (now - m_lastMemoryLog < std::chrono::duration<double>(m_opt.logMemorySeconds)) return;
+    m_lastMemoryLog = now;
+    long rssKb = -1;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "VmRSS: %ld", &rssKb) == 1) break;
+        std::fclose(f);
+    }
+    // glibc: bytes handed out by malloc (arena and mmap) versus free bytes it keeps in its arenas. A leak grows the
+    // first; memory freed but not returned to the system grows only the second.
+    const struct mallinfo2 mi = mallinfo2();
+    size_t userLayers = 0, events = 0;
+    for (const auto& l : m_scene.layers) userLayers += l.role == LayerRole::User;
+    for (const auto& e : m_scene.eventLayers) events += e.data ? e.data->store.size() : 0;
+    std::printf("memory s=%.1f rss_kb=%ld heap_used_kb=%zu heap_free_kb=%zu user_layers=%zu event_layers=%zu "
+                "time_layers=%zu events=%zu mesh_kb=%zu gpu_meshes=%zu gpu_kb=%zu jobs=%zu messages=%zu\n",
+                std::chrono::duration<double>(now - m_start).count(), rssKb, (mi.uordblks + mi.hblkhd) / 1024,
+                mi.fordblks / 1024, userLayers, m_scene.eventLayers.size(), m_scene.timeLayers.size(), events,
+                m_scene.meshBytes() / 1024, m_renderer ? m_renderer->gpuMeshCount() : 0,
+                m_renderer ? m_renderer->gpuBytes() / 1024 : 0, m_jobs->activeJobs().size(), m_log.size());
+    std::fflush(stdout);
+}
+
 void Viewer::logViewIfChanged() {
     if (!m_opt.logView) return;
     const LonLat c = viewCenterLonLat();
@@ -2175,6 +2205,7 @@ int Viewer::run() {
         }
         updateLiveLayers();
         saveSessionIfChanged(false);
+        logMemoryIfDue();
         const auto now = Clock::now();
         if (working && now - m_lastDraw > std::chrono::milliseconds(500)) m_dirty = std::max(m_dirty, 1);
         if (!animating && m_dirty <= 0 && !(m_opt.exitAfterSeconds > 0)) continue;

@@ -39,6 +39,11 @@ struct ViewerOptions {
     // 30 frames) for this many frames, print their times (pan_leg=30 … after each leg, then pan_frames=N median_ms=…
     // p95_ms=… max_ms=…) and quit. 0 = off.
     int benchPanFrames = 0;
+    // --log-memory S (bench/soak.sh): every S seconds a line on stdout, "memory s=… rss_kb=… heap_used_kb=…
+    // heap_free_kb=… user_layers=… event_layers=… time_layers=… events=… mesh_kb=… gpu_meshes=… gpu_kb=… jobs=…
+    // messages=…", so growth can be told apart: the C heap in use versus what the allocator keeps free, and the
+    // caches that are expected to grow (meshes on the CPU and the GPU). 0 = off.
+    double logMemorySeconds = 0;
 };
 
 // Runs until the window closes; returns the process exit status. Without FILEs or --view, the last session

@@ -168,6 +168,52 @@ int sideRank(const std::string& side) {
 
 }  // namespace
 
+size_t ogrVertexCount(const OGRGeometry& g) {
+    switch (wkbFlatten(g.getGeometryType())) {
+        case wkbPoint: return g.IsEmpty() ? 0 : 1;
+        case wkbLineString:
+        case wkbLinearRing: return static_cast<size_t>(g.toLineString()->getNumPoints());
+        case wkbPolygon: {
+            size_t n = 0;
+            for (const OGRLinearRing* r : *g.toPolygon()) n += static_cast<size_t>(r->getNumPoints());
+            return n;
+        }
+        case wkbMultiPoint:
+        case wkbMultiLineString:
+        case wkbMultiPolygon:
+        case wkbGeometryCollection: {
+            size_t n = 0;
+            for (const OGRGeometry* part : *g.toGeometryCollection()) n += ogrVertexCount(*part);
+            return n;
+        }
+        default: return 0;
+    }
+}
+
+std::unique_ptr<OGRGeometry> validOrRepaired(std::unique_ptr<OGRGeometry> g, size_t maxVertices, bool& repaired,
+                                             std::string& why) {
+    repaired = false;
+    if (!g) return g;
+    CPLErrorReset();
+    if (g->IsValid()) return g;
+    const std::string reason = lastGeosReason();
+    const size_t vertices = ogrVertexCount(*g);
+    if (vertices > maxVertices) {
+        why = "invalid (" + reason + ") and too large to repair (" + std::to_string(vertices) + " vertices, limit " +
+              std::to_string(maxVertices) + "); left out";
+        return nullptr;
+    }
+    CPLErrorReset();
+    std::unique_ptr<OGRGeometry> fixed(g->MakeValid());
+    if (!fixed) {
+        why = "invalid (" + reason + ") and MakeValid failed; left out";
+        return nullptr;
+    }
+    repaired = true;
+    why = reason;
+    return fixed;
+}
+
 SideTable defaultSideTable() {
     return {{"occupied", "Russia"},   {"occupied_crimea", "Russia"}, {"occupied_ordlo", "Russia"},
             {"liberated", "Ukraine"}, {"contested", "Grey zone"},    {"unknown", "Grey zone"},
@@ -291,32 +337,21 @@ AreaChange computeAreaChange(const TimeLayer& layer, const AreaChangeOptions& op
     for (size_t i = 0; i < used.size(); ++i) {
         const uint32_t f = used[i];
         if ((i & 15) == 0) progress(0.3f * static_cast<float>(i) / static_cast<float>(used.size()), "checking geometries");
-        GeomPtr g = featureToOgr(L.lonlat, f);
-        CPLErrorReset();
-        if (!g->IsValid()) {
+        bool repaired = false;
+        std::string why;
+        GeomPtr g = validOrRepaired(featureToOgr(L.lonlat, f), options.maxRepairVertices, repaired, why);
+        if (repaired) {
+            auto polys = std::make_unique<OGRMultiPolygon>();
+            collectPolygons(g.get(), *polys);
+            g = std::move(polys);
+        }
+        if (repaired || !g) {
             GeometryRepair r;
             r.feature = f;
             r.category = categoryDisplayName(layer, layer.categoryOf(f));
             r.vertices = L.lonlat.partStart[L.lonlat.featureStart[f + 1]] - L.lonlat.partStart[L.lonlat.featureStart[f]];
-            r.reason = lastGeosReason();
-            if (r.vertices > options.maxRepairVertices) {
-                r.skipped = true;
-                r.reason = "invalid (" + r.reason + ") and too large to repair (" + std::to_string(r.vertices) +
-                           " vertices, limit " + std::to_string(options.maxRepairVertices) + "); left out";
-                g.reset();
-            } else {
-                CPLErrorReset();
-                GeomPtr fixed(g->MakeValid());
-                if (!fixed) {
-                    r.skipped = true;
-                    r.reason = "invalid (" + r.reason + ") and MakeValid failed; left out";
-                    g.reset();
-                } else {
-                    auto polys = std::make_unique<OGRMultiPolygon>();
-                    collectPolygons(fixed.get(), *polys);
-                    g = std::move(polys);
-                }
-            }
+            r.skipped = !g;
+            r.reason = why;
             log.add(r.skipped ? Severity::Warning : Severity::Info, subject,
                     "feature " + std::to_string(L.lonlat.featureId[f] + 1) + " (" + r.category + ", " +
                         formatDay(layer.featureDay(f)) + "): " + (r.skipped ? r.reason : "repaired: " + r.reason));
@@ -404,12 +439,16 @@ AreaChange computeAreaChange(const TimeLayer& layer, const AreaChangeOptions& op
             env.MaxX = b.maxX;
             env.MaxY = b.maxY;
             if (!env.Intersects(all)) continue;
-            GeomPtr region = featureToOgr(R.lonlat, f);
-            if (!region->IsValid()) {
-                GeomPtr fixed(region->MakeValid());
-                if (!fixed) continue;
+            bool repaired = false;
+            std::string why;
+            GeomPtr region = validOrRepaired(featureToOgr(R.lonlat, f), options.maxRepairVertices, repaired, why);
+            if (!region) {
+                log.warning(regionSubject, "region " + std::to_string(f + 1) + ": " + why);
+                continue;
+            }
+            if (repaired) {
                 auto polys = std::make_unique<OGRMultiPolygon>();
-                collectPolygons(fixed.get(), *polys);
+                collectPolygons(region.get(), *polys);
                 region = std::move(polys);
                 ++repairedRegions;
             }

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@
 #include "model/geometry.h"
 #include "sources/layer_data.h"
 #include "sources/time_layer.h"
+
+class OGRGeometry;
 
 namespace fm {
 
@@ -41,14 +44,26 @@ double geodesicRingAreaM2(const double* xy, size_t vertexCount, double densifyDe
 // parts count twice; computeAreaChange dissolves first).
 double geodesicAreaKm2(const GeometryColumn& g, size_t f, double densifyDegrees = 0.1);
 
+// The most vertices an invalid polygon may have to be repaired with GEOS MakeValid (area change, front lines, event
+// distances to the front); a larger invalid one is left out and reported, so repair is bounded in time.
+constexpr size_t kMaxRepairVertices = 2000000;
+
+// Vertices of an OGR geometry (every ring and part).
+size_t ogrVertexCount(const OGRGeometry& g);
+
+// `g` ready for polygon overlays: itself when valid; else MakeValid's result when `g` has at most `maxVertices`
+// vertices (`repaired` is set); else null, with `why` saying why it was left out (too large, or MakeValid failed).
+std::unique_ptr<OGRGeometry> validOrRepaired(std::unique_ptr<OGRGeometry> g, size_t maxVertices, bool& repaired,
+                                             std::string& why);
+
 struct AreaChangeOptions {
     int32_t fromDay = 0;
     int32_t toDay = 0;
     SideTable sides = defaultSideTable();
     double densifyDegrees = 0.1;
     // An invalid geometry with more vertices than this is left out rather than repaired: MakeValid on millions of
-    // vertices can take minutes. Reported in AreaChange::repairs.
-    size_t maxRepairVertices = 2000000;
+    // vertices can take minutes. Reported in AreaChange::repairs. Applies to the regions too.
+    size_t maxRepairVertices = kMaxRepairVertices;
     // Optional regions (polygons, e.g. admin-1 oblasts) to break the table down by; `regionNameField` names them
     // (empty: "name", or the first text field).
     LayerDataPtr regions;

@@ -56,9 +56,11 @@ std::vector<float> eventFrontDistances(const EventStore& events, const TimeLayer
         OGRMultiPolygon held;
         for (uint32_t f : features) {
             if (sideOf(sides, layer.categoryOf(f)) != "Russia") continue;
-            std::unique_ptr<OGRGeometry> g = featureToOgr(layer.layer().lonlat, f);
-            if (!g->IsValid()) g.reset(g->MakeValid());
-            if (!g) continue;
+            bool repaired = false;
+            std::string why;
+            std::unique_ptr<OGRGeometry> g =
+                validOrRepaired(featureToOgr(layer.layer().lonlat, f), kMaxRepairVertices, repaired, why);
+            if (!g) continue;  // too large to repair: the front line left it out too
             g->transform(ct.get());
             const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
             if (t == wkbPolygon) held.addGeometry(g.get());

@@ -20,14 +20,18 @@ void collectPolygons(const OGRGeometry* g, OGRMultiPolygon& out) {
     }
 }
 
-std::unique_ptr<OGRGeometry> validUnion(std::vector<std::unique_ptr<OGRGeometry>>& parts, size_t& repaired) {
+// Invalid parts are repaired, or left out (counted in `skipped`) when too large to repair or beyond repair.
+std::unique_ptr<OGRGeometry> validUnion(std::vector<std::unique_ptr<OGRGeometry>>& parts, size_t& repaired,
+                                        size_t& skipped) {
     OGRMultiPolygon all;
     for (auto& g : parts) {
-        if (!g->IsValid()) {
-            std::unique_ptr<OGRGeometry> v(g->MakeValid());
-            if (!v) continue;
-            ++repaired;
-            g = std::move(v);
+        bool fixed = false;
+        std::string why;
+        g = validOrRepaired(std::move(g), kMaxRepairVertices, fixed, why);
+        repaired += fixed;
+        if (!g) {
+            ++skipped;
+            continue;
         }
         collectPolygons(g.get(), all);
     }
@@ -85,7 +89,7 @@ FrontLineResult computeFrontLine(const TimeLayer& layer, const std::vector<uint3
         }
         appendOgrParts(line, b.get());
     };
-    std::unique_ptr<OGRGeometry> ru = validUnion(russia, out.repaired);
+    std::unique_ptr<OGRGeometry> ru = validUnion(russia, out.repaired, out.skipped);
     // Russia-held ground: its whole outline, less Ukraine's borders and coast (inside Ukraine that is the front).
     if (ru) {
         if (ukraine) {
@@ -97,7 +101,7 @@ FrontLineResult computeFrontLine(const TimeLayer& layer, const std::vector<uint3
     }
     // Ground Ukraine holds outside its borders: its outline, less its own border.
     if (ukraine && !ukraineHeld.empty()) {
-        std::unique_ptr<OGRGeometry> ua = validUnion(ukraineHeld, out.repaired);
+        std::unique_ptr<OGRGeometry> ua = validUnion(ukraineHeld, out.repaired, out.skipped);
         if (ua) {
             std::unique_ptr<OGRGeometry> outside(russiaOutline ? ua->Intersection(russiaOutline) : ua->Difference(ukraine));
             if (outside && !outside->IsEmpty()) {
@@ -127,8 +131,8 @@ SideChangeGeometry computeSideChange(const TimeLayer& layer, int32_t fromDay, in
         std::vector<std::unique_ptr<OGRGeometry>> parts;
         for (uint32_t f : layer.featuresAsOf(day))
             if (sideOf(sides, layer.categoryOf(f)) == side) parts.push_back(featureToOgr(layer.layer().lonlat, f));
-        size_t repaired = 0;
-        return validUnion(parts, repaired);
+        size_t repaired = 0, skipped = 0;
+        return validUnion(parts, repaired, skipped);
     };
     std::unique_ptr<OGRGeometry> a = held(fromDay), b = held(toDay);
     auto put = [](GeometryColumn& col, OGRGeometry* g) {

@@ -19,6 +19,7 @@ namespace fm {
 struct FrontLineResult {
     GeometryColumn line;  // lon/lat lines
     size_t repaired = 0;  // invalid polygons made valid first
+    size_t skipped = 0;   // invalid polygons left out: too large to repair (kMaxRepairVertices) or beyond repair
 };
 
 // `ukraineOutline`: Ukraine's polygon (de jure, with Crimea) in lon/lat, or null to keep every outline.

@@ -188,6 +188,31 @@ void MapScene::move(int id, int delta) {
     }
 }
 
+namespace {
+
+size_t layerMeshBytes(const LayerMesh* m) {
+    if (!m) return 0;
+    size_t n = m->memoryBytes();
+    for (const auto& lod : m->lods) n += layerMeshBytes(lod.get());
+    return n;
+}
+
+}  // namespace
+
+size_t MapScene::meshBytes() const {
+    size_t n = layerMeshBytes(sphere.get());
+    for (const auto& l : layers) n += layerMeshBytes(l.mesh.get());
+    for (const auto& e : eventLayers) {
+        if (e.mesh) n += e.mesh->memoryBytes();
+        if (e.clusters) n += e.clusters->memoryBytes();
+    }
+    for (const auto& t : timeLayers) {
+        n += layerMeshBytes(t.mesh.get()) + layerMeshBytes(t.changeGained.get()) + layerMeshBytes(t.changeLost.get());
+        for (const auto& f : t.frontLines) n += layerMeshBytes(f.second.get());
+    }
+    return n;
+}
+
 BBox MapScene::userLayersLonLatExtent() const {
     BBox b;
     for (const auto& l : layers)

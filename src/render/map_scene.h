@@ -216,6 +216,9 @@ public:
     void draw(MapRenderer& renderer, const FrameSettings& frame, const FontAtlas* font, const std::string& projection);
 
     size_t labelCount() const { return m_labelCount; }
+    // Bytes of the projected meshes held on the CPU (every level of detail, event meshes and clusters, time layers'
+    // fronts and change), for the viewer's --log-memory.
+    size_t meshBytes() const;
 
 private:
     void buildLabels(const FrameSettings& frame, const FontAtlas& font);

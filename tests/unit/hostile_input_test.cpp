@@ -47,6 +47,7 @@
 #include "model/view_file.h"
 #include "sources/article_reader.h"
 #include "sources/event_reader.h"
+#include "sources/ogr_convert.h"
 #include "sources/places_reader.h"
 #include "sources/projection.h"
 #include "sources/time_layer.h"
@@ -996,6 +997,19 @@ TEST_F(Hostile, ZipBombOfBlankCsvLinesIsRefusedUpFront) {
 
 // === Repairing huge invalid geometry is bounded ================================================================
 
+// A zigzag whose every tooth crosses the baseline: invalid, 2 * teeth + 3 vertices (ring closed).
+void addZigzagRing(GeometryColumn& g, int teeth) {
+    g.addVertex(30.0, 50.0);
+    for (int i = 1; i <= teeth; ++i) {
+        const double x = 30.0 + 2.0 * i / teeth;
+        g.addVertex(x - 1.0 / teeth, i % 2 ? 51.0 : 49.5);
+        g.addVertex(x, 50.0);
+    }
+    g.addVertex(30.0, 49.0);
+    g.addVertex(30.0, 50.0);
+    g.endPart();
+}
+
 // A self-intersecting polygon with more vertices than AreaChangeOptions::maxRepairVertices is left out with a
 // reason, in the time GEOS needs to find it invalid, instead of going into MakeValid for minutes.
 TEST_F(Hostile, HugeInvalidPolygonIsLeftOutNotRepairedAndQuickly) {
@@ -1006,17 +1020,8 @@ TEST_F(Hostile, HugeInvalidPolygonIsLeftOutNotRepairedAndQuickly) {
     layer->fieldNames = {"snapshot_date", "category"};
     GeometryColumn& g = layer->lonlat;
     g.kind = GeomKind::Polygon;
-    // Feature 0: a zigzag whose every tooth crosses the baseline: invalid, 400,001 vertices.
-    constexpr int kTeeth = 200000;
-    g.addVertex(30.0, 50.0);
-    for (int i = 1; i <= kTeeth; ++i) {
-        const double x = 30.0 + 2.0 * i / kTeeth;
-        g.addVertex(x - 1.0 / kTeeth, i % 2 ? 51.0 : 49.5);
-        g.addVertex(x, 50.0);
-    }
-    g.addVertex(30.0, 49.0);
-    g.addVertex(30.0, 50.0);
-    g.endPart();
+    // Feature 0: a zigzag, invalid, 400,003 vertices.
+    addZigzagRing(g, 200000);
     ASSERT_TRUE(g.endFeature(0));
     layer->values = {"2024-09-01", "occupied"};
     // Feature 1: a small valid square at the later date.
@@ -1052,6 +1057,45 @@ TEST_F(Hostile, HugeInvalidPolygonIsLeftOutNotRepairedAndQuickly) {
     EXPECT_TRUE(contains(warnings[0], "too large to repair")) << warnings[0];
     // The default limit is two million vertices: this polygon is under it and would be repaired.
     EXPECT_GT(AreaChangeOptions{}.maxRepairVertices, vertices);
+}
+
+// The same bound holds wherever frontmap repairs polygons (the area change's regions, front lines, event distances
+// to the front): validOrRepaired leaves a too-large invalid polygon out with the reason, repairs a small one, and
+// hands a valid one back as it is.
+TEST_F(Hostile, EveryRepairOfInvalidPolygonsIsBoundedByVertexCount) {
+    Deadline deadline(120, "the bounded repair");
+    GeometryColumn g;
+    g.kind = GeomKind::Polygon;
+    addZigzagRing(g, 200000);
+    ASSERT_TRUE(g.endFeature(0));
+    addZigzagRing(g, 20);  // small and invalid: repaired
+    ASSERT_TRUE(g.endFeature(1));
+    for (auto [x, y] : {std::pair{40.0, 50.0}, {41.0, 50.0}, {41.0, 51.0}, {40.0, 51.0}, {40.0, 50.0}}) g.addVertex(x, y);
+    g.endPart();
+    ASSERT_TRUE(g.endFeature(2));
+
+    bool repaired = true;
+    std::string why;
+    const auto t0 = Clock::now();
+    std::unique_ptr<OGRGeometry> huge = validOrRepaired(featureToOgr(g, 0), 100000, repaired, why);
+    const double s = secondsSince(t0);
+    std::printf("[ measured ] 400003-vertex invalid polygon refused in %.2f s\n", s);
+    EXPECT_EQ(huge, nullptr);
+    EXPECT_FALSE(repaired);
+    EXPECT_TRUE(contains(why, "too large to repair (400003 vertices, limit 100000); left out")) << why;
+    EXPECT_LT(s, 20.0 * kTimeScale);
+
+    std::unique_ptr<OGRGeometry> small = validOrRepaired(featureToOgr(g, 1), 100000, repaired, why);
+    ASSERT_NE(small, nullptr);
+    EXPECT_TRUE(repaired);
+    EXPECT_TRUE(small->IsValid());
+
+    std::unique_ptr<OGRGeometry> square = featureToOgr(g, 2);
+    const OGRGeometry* before = square.get();
+    std::unique_ptr<OGRGeometry> same = validOrRepaired(std::move(square), 100000, repaired, why);
+    EXPECT_EQ(same.get(), before);
+    EXPECT_FALSE(repaired);
+    EXPECT_EQ(ogrVertexCount(*same), 5u);
 }
 
 // === Event files ===============================================================================================
