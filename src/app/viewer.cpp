@@ -573,14 +573,20 @@ void Viewer::requestFrontLine(int id, int32_t snapshot) {
     ProjectOptions opts;
     opts.marginDeg = m_view.marginDeg;
     auto result = std::make_shared<LayerMeshPtr>();
+    auto skipped = std::make_shared<size_t>(0);
     m_jobs->submit(
         "Front line " + formatDay(snapshot),
-        [copy, snapshot, outline, russia, proj, opts, result](Job&) {
-            *result = buildFrontLineMesh(*copy, snapshot, outline.get(), russia.get(), proj, opts);
+        [copy, snapshot, outline, russia, proj, opts, result, skipped](Job&) {
+            *result = buildFrontLineMesh(*copy, snapshot, outline.get(), russia.get(), proj, opts, skipped.get());
         },
-        [this, key, def, version = l->version, result] {
+        [this, key, def, version = l->version, result, skipped, title = l->title] {
             m_frontPending.erase(key);
             m_dirty = 3;
+            // Said once per snapshot (front lines are cached), even when the answer is no longer wanted.
+            if (*skipped > 0)
+                m_log.warning(title, "front line of " + formatDay(key.second) + ": " + std::to_string(*skipped) +
+                                         " invalid polygon(s) left out (too large to repair in bounded time, or beyond "
+                                         "repair); the line may have gaps there");
             SceneTimeLayer* layer = m_scene.findTimeLayer(key.first);
             if (!layer || def != m_projection.definition() || layer->meshProjection != def || layer->version != version) return;
             layer->frontLines[key.second] = *result;

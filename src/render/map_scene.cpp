@@ -403,9 +403,11 @@ MeshResult buildTimeLayerMesh(SceneTimeLayer& l, const Projection& projection, c
 }
 
 LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& l, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
-                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options) {
+                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options,
+                                size_t* skipped) {
     const std::vector<uint32_t> features = l.time->featuresAsOf(snapshotDay);
     FrontLineResult fl = computeFrontLine(*l.time, features, l.sides, ukraineOutline, russiaOutline);
+    if (skipped) *skipped = fl.skipped;
     auto tr = projection.makeTransformer();
     ProjectedGeometry pg = projectGeometry(fl.line, projection, *tr, options);
     return buildLayerMesh(pg);

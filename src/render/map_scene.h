@@ -148,9 +148,11 @@ void replaceTimeLayerData(SceneTimeLayer& layer, std::shared_ptr<const TimeLayer
 // the layer are recomputed, and the category's colour follows its new side.
 void setCategorySide(SceneTimeLayer& layer, const std::string& category, const std::string& side);
 
-// Builds the projected mesh of a time layer's front line at one snapshot (thread-safe; GEOS inside).
+// Builds the projected mesh of a time layer's front line at one snapshot (thread-safe; GEOS inside). `skipped`, when
+// given, receives how many invalid polygons were left out (too large to repair in bounded time, or beyond repair).
 LayerMeshPtr buildFrontLineMesh(const SceneTimeLayer& layer, int32_t snapshotDay, const OGRGeometry* ukraineOutline,
-                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options);
+                                const OGRGeometry* russiaOutline, const Projection& projection, const ProjectOptions& options,
+                                size_t* skipped = nullptr);
 // Projects all snapshots of a time layer into one mesh; fills classOfFeature/classCategory.
 MeshResult buildTimeLayerMesh(SceneTimeLayer& layer, const Projection& projection, const ProjectOptions& options, Job* job = nullptr);
 
