@@ -43,7 +43,8 @@ usage: ./scripts/setup.sh COMMAND [ARGS...]
                           is started when DISPLAY is unset
   test-asan [LABELS]      the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
                           (+ LeakSanitizer) in build-asan/ (RelWithDebInfo); LABELS, a ctest -L regex
-                          (labels: unit, gl, cli, display), runs only those tests
+                          (labels: unit, gl, cli, display; asan_inputs, a smaller unit binary
+                          of the input readers, in this build only), runs only those tests
   fuzz [SECONDS]          build the libFuzzer targets (fuzz/build.sh) and run each for SECONDS (default 10)
   build                   set-up and build only
 EOF
@@ -147,6 +148,7 @@ build_asan() { # [LABELS]: without gl/display tests only frontmap (cli) and the 
   if [[ -n "${1:-}" && ! "$1" =~ gl|display ]]; then
     targets=(--target frontmap)
     [[ "$1" =~ unit ]] && targets+=(frontmap_unit_tests)
+    [[ "$1" =~ asan_inputs ]] && targets+=(frontmap_input_tests)
   fi
   if [[ ! -f build-asan/CMakeCache.txt ]]; then
     if command -v ninja >/dev/null 2>&1; then gen=(-G Ninja); else gen=(-G "Unix Makefiles"); fi
@@ -217,7 +219,7 @@ run_asan_tests() {
   [[ -n $labels ]] && select=(-L "$labels")
   # Only frontmap was built (build_asan): scripts that also drive the unit-test binary skip that part here; it runs
   # in the normal suite.
-  if [[ -n $labels && ! $labels =~ unit|gl|display ]]; then export FM_UNIT_TESTS_NOT_BUILT=1; fi
+  if [[ -n $labels && ! $labels =~ unit|gl|display ]]; then export FM_UNIT_TESTS_NOT_BUILT=1; fi  # (asan_inputs: not the unit binary)
   log "running the test suite with the sanitizers (ctest --test-dir build-asan --output-on-failure -j2 ${select[*]})"
   ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 "${select[@]}" || rc=$?
   if [[ $rc -eq 0 ]]; then

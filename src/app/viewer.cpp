@@ -26,6 +26,7 @@
 #include <set>
 
 #include <cpl_error.h>
+#include <gdal_priv.h>
 #include <malloc.h>
 
 #include "app/gl_context.h"
@@ -1202,6 +1203,7 @@ void Viewer::openTimeFiles(const std::vector<std::string>& paths, bool interacti
     struct Result {
         std::shared_ptr<TimeLayer> time;
         bool fallback = false;  // point files after all (open them one by one), or a folder without dated files
+        std::vector<std::string> folderFiles;  // that folder's files, when GDAL cannot read it as one source
     };
     auto result = std::make_shared<Result>();
     std::filesystem::path first(paths.front());
@@ -1222,7 +1224,12 @@ void Viewer::openTimeFiles(const std::vector<std::string>& paths, bool interacti
                     CPLPopErrorHandler();
                     if (result->fallback) return;
                 } else if (!holdsDatedFiles(paths.front())) {
-                    result->fallback = true;  // a folder GDAL may read as one source (shapefiles)
+                    // A folder GDAL may read as one source (shapefiles); else each of its files on its own.
+                    result->fallback = true;
+                    CPLPushErrorHandler(CPLQuietErrorHandler);
+                    GDALDatasetUniquePtr ds(GDALDataset::Open(paths.front().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+                    CPLPopErrorHandler();
+                    if (!ds) result->folderFiles = vectorFilesIn(paths.front());
                     return;
                 }
                 result->time = std::make_shared<TimeLayer>(TimeLayer::fromFiles(paths, m_log, &job));
@@ -1235,8 +1242,15 @@ void Viewer::openTimeFiles(const std::vector<std::string>& paths, bool interacti
         [this, paths, title, interactive, result] {
             --m_loadJobs;
             if (result->fallback) {
-                if (paths.size() == 1) openVector(paths.front());
-                else for (const std::string& p : paths) openSource(p, interactive);
+                if (!result->folderFiles.empty()) {
+                    m_log.info(paths.front(), "a folder of " + std::to_string(result->folderFiles.size()) +
+                                                  " files without dates in their names: each opens as its own layer");
+                    for (const std::string& p : result->folderFiles) openSource(p, interactive);
+                } else if (paths.size() == 1) {
+                    openVector(paths.front());
+                } else {
+                    for (const std::string& p : paths) openSource(p, interactive);
+                }
                 return;
             }
             if (!result->time) return;

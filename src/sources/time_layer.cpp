@@ -248,6 +248,15 @@ bool holdsDatedFiles(const std::string& dir) {
     return false;
 }
 
+std::vector<std::string> vectorFilesIn(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.is_regular_file(ec) && isVectorFileName(entry.path().filename().string())) out.push_back(entry.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 bool detectTimeFields(const LayerData& layer, TimeFieldSpec& out, std::string* why) {
     auto fail = [&](const std::string& reason) {
         if (why) *why = reason;

@@ -48,6 +48,10 @@ std::vector<std::vector<std::string>> takeDatedFileGroups(std::vector<std::strin
 // Whether folder `dir` holds at least one vector file with a date in its name (what fromFiles would read).
 bool holdsDatedFiles(const std::string& dir);
 
+// The vector files directly in folder `dir` (by extension: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, GML,
+// zip, TopoJSON, SQLite, CSV), sorted by name; for a folder GDAL cannot open as one source.
+std::vector<std::string> vectorFilesIn(const std::string& dir);
+
 // Parses a date or date-time attribute to the UTC calendar day it falls on: "2024-09-01", "2024/09/01 00:00:00",
 // "2024-09-01T03:00:00Z", "2024/09/01 23:30:00+00", "2024-09-02T01:00:00+03:00" (→ 2024-09-01). A date without a
 // time is its own day. Also gives the second of that UTC day (0 when no time is given).

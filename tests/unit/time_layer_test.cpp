@@ -393,5 +393,18 @@ TEST(TimeLayerFromFiles, DatedFilesOfOneKindGroupTheRestStay) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(TimeLayerFromFiles, VectorFilesInAFolderSortedWithoutSidecarsOrSubfolders) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("fm_folder_files_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "nested.gpkg");  // a folder named like a file is no file
+    for (const char* f : {"kursk.fgb", "areas.GPKG", "events.csv", "events.csvt", "readme.txt", "b.geojson", "x.qmd"})
+        writeFile(dir / f, "{}");
+    const std::vector<std::string> files = vectorFilesIn(dir.string());
+    EXPECT_EQ(files, (std::vector<std::string>{(dir / "areas.GPKG").string(), (dir / "b.geojson").string(),
+                                               (dir / "events.csv").string(), (dir / "kursk.fgb").string()}));
+    EXPECT_TRUE(vectorFilesIn((dir / "missing").string()).empty());
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace fm
