@@ -199,6 +199,7 @@ private:
     bool liveOutcome(LiveQuery& state, const std::string& title, uint64_t ticket, const LiveQuery::Answer& answer,
                      const std::string& error);
     void showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer);
+    void logDatabaseLayer(const std::string& source, const char* kind, size_t features);
     void showLiveLayer(LiveVectorLayer& live, const LiveQuery::Answer& answer);
     bool visibleLonLat(BBox& out) const;
     void openArticles(const std::string& path);
@@ -1594,6 +1595,7 @@ void Viewer::showLiveLayer(LiveVectorLayer& live, const LiveQuery::Answer& answe
         live.layerId = m_scene.addLayer(LayerRole::User, live.title, answer.layer, defaultUserStyle(*live.kind, index));
         layer = m_scene.find(live.layerId);
         m_log.info(live.title, std::to_string(answer.layer->featureCount()) + " " + geomKindName(*live.kind) + " in view");
+        logDatabaseLayer(live.source, geomKindName(*live.kind), answer.layer->featureCount());
     } else {
         // The old mesh stays drawn until the new answer's is built (unless the fetch built it already).
         layer->data = answer.layer;
@@ -1610,12 +1612,21 @@ void Viewer::showLiveLayer(LiveVectorLayer& live, const LiveQuery::Answer& answe
     m_dirty = 3;
 }
 
+// --log-view: a database layer shown for the first time (its first answer), for scripted tests. The source last: it
+// holds spaces (never the password).
+void Viewer::logDatabaseLayer(const std::string& source, const char* kind, size_t features) {
+    if (!m_opt.logView) return;
+    std::printf("pg_layer kind=%s features=%zu source=%s\n", kind, features, stripPassword(source).c_str());
+    std::fflush(stdout);
+}
+
 void Viewer::showLiveAnswer(LiveEventLayer& live, const LiveQuery::Answer& answer) {
     SceneEventLayer* layer = live.layerId ? m_scene.findEventLayer(live.layerId) : nullptr;
     if (!layer) {
         const bool first = m_scene.eventLayers.empty();
         live.layerId = m_scene.addEventLayer(live.title, answer.data, answer.index);
         layer = m_scene.findEventLayer(live.layerId);
+        logDatabaseLayer(live.source, "events", answer.data->store.size());
         if (first) {
             m_scene.filter.dayFrom = INT32_MIN;
             m_scene.filter.dayTo = INT32_MAX;
@@ -2028,9 +2039,17 @@ void Viewer::drawUi() {
     if (m_opt.logView && m_tablePicker.open && m_tablePicker.openButtonX >= 0) {
         std::string list;
         for (const std::string& t : m_tablePicker.tables) list += (list.empty() ? "" : ",") + t;
-        const std::string line = "dialog tables source=" + m_tablePicker.title + " tables=" + list + " open_button=" +
-                                 std::to_string(static_cast<int>(m_tablePicker.openButtonX)) + "," +
-                                 std::to_string(static_cast<int>(m_tablePicker.openButtonY));
+        const auto at = [](float x, float y) {
+            return std::to_string(static_cast<int>(x)) + "," + std::to_string(static_cast<int>(y));
+        };
+        // checks= the tables' checkboxes in the order of tables= (-1,-1 for one scrolled out of view).
+        std::string checks;
+        for (size_t i = 0; i < m_tablePicker.checkX.size(); ++i)
+            checks += (i ? ";" : "") + at(m_tablePicker.checkX[i], m_tablePicker.checkY[i]);
+        const std::string line = "dialog tables source=" + m_tablePicker.title + " tables=" + list +
+                                 " open_button=" + at(m_tablePicker.openButtonX, m_tablePicker.openButtonY) +
+                                 " all_button=" + at(m_tablePicker.allButtonX, m_tablePicker.allButtonY) +
+                                 " checks=" + checks;
         if (line != m_loggedDialog) {
             m_loggedDialog = line;
             std::printf("%s\n", line.c_str());

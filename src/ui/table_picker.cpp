@@ -20,6 +20,9 @@ void openTablePicker(TablePicker& p, const std::string& connection, std::vector<
     p.tables = std::move(tables);
     p.chosen.assign(p.tables.size(), 0);
     p.openButtonX = p.openButtonY = -1.f;
+    p.allButtonX = p.allButtonY = -1.f;
+    p.checkX.assign(p.tables.size(), -1.f);
+    p.checkY.assign(p.tables.size(), -1.f);
 }
 
 bool drawTablePicker(TablePicker& p, std::vector<std::string>& chosen) {
@@ -46,10 +49,18 @@ bool drawTablePicker(TablePicker& p, std::vector<std::string>& chosen) {
         bool on = p.chosen[i] != 0;
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::Checkbox(p.tables[i].c_str(), &on)) p.chosen[i] = on;
+        const ImVec2 cmin = ImGui::GetItemRectMin(), cmax = ImGui::GetItemRectMax();
+        const float half = 0.5f * (cmax.y - cmin.y);  // the box is square, as high as the item
+        const bool shown = ImGui::IsItemVisible();
+        p.checkX[i] = shown ? cmin.x + half : -1.f;
+        p.checkY[i] = shown ? cmin.y + half : -1.f;
         ImGui::PopID();
     }
     ImGui::EndChild();
     if (ImGui::SmallButton("All")) std::fill(p.chosen.begin(), p.chosen.end(), 1);
+    const ImVec2 amin = ImGui::GetItemRectMin(), amax = ImGui::GetItemRectMax();
+    p.allButtonX = 0.5f * (amin.x + amax.x);
+    p.allButtonY = 0.5f * (amin.y + amax.y);
     ImGui::SameLine();
     if (ImGui::SmallButton("None")) std::fill(p.chosen.begin(), p.chosen.end(), 0);
     ImGui::Separator();

@@ -18,6 +18,10 @@ struct TablePicker {
     std::vector<uint8_t> chosen;  // per table
     // Where the Open button was last drawn (window coordinates, its centre; negative before): for scripted tests.
     float openButtonX = -1.f, openButtonY = -1.f;
+    // Likewise the All button's centre and each table's checkbox (the centre of its box, per table; negative for
+    // one scrolled out of the list's view).
+    float allButtonX = -1.f, allButtonY = -1.f;
+    std::vector<float> checkX, checkY;
 };
 
 // Starts the picker for `tables` (listed on a worker) of `connection`.
