@@ -1,5 +1,8 @@
 #include "core/message_log.h"
 
+#include <algorithm>
+#include <cstddef>
+
 #include "core/secrets.h"
 
 namespace fm {
@@ -10,6 +13,13 @@ void MessageLog::add(Severity severity, std::string subject, std::string text) {
     std::function<void(const Message&)> echo;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
+        ++m_total[static_cast<int>(severity)];
+        if (m_messages.size() >= m_capacity) {
+            // Drop the oldest tenth at once, so that adding stays cheap on average.
+            const size_t n = std::max<size_t>(1, std::min(m_messages.size(), m_capacity / 10));
+            m_messages.erase(m_messages.begin(), m_messages.begin() + static_cast<std::ptrdiff_t>(n));
+            m_dropped += n;
+        }
         m_messages.push_back(m);
         echo = m_echo;
     }
@@ -28,14 +38,19 @@ size_t MessageLog::size() const {
 
 size_t MessageLog::count(Severity severity) const {
     std::lock_guard<std::mutex> lock(m_mutex);
-    size_t n = 0;
-    for (const auto& m : m_messages) n += m.severity == severity;
-    return n;
+    return m_total[static_cast<int>(severity)];
+}
+
+size_t MessageLog::dropped() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_dropped;
 }
 
 void MessageLog::clear() {
     std::lock_guard<std::mutex> lock(m_mutex);
     m_messages.clear();
+    m_total[0] = m_total[1] = m_total[2] = 0;
+    m_dropped = 0;
 }
 
 void MessageLog::setEcho(std::function<void(const Message&)> echo) {

@@ -15,6 +15,10 @@ void drawMessagesPanel(MessageLog& log, bool* open) {
     if (ImGui::SmallButton("Clear")) log.clear();
     ImGui::SameLine();
     ImGui::TextDisabled("%zu errors, %zu warnings", log.count(Severity::Error), log.count(Severity::Warning));
+    if (const size_t dropped = log.dropped()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(the oldest %zu messages are no longer kept)", dropped);
+    }
     ImGui::Separator();
     ImGui::BeginChild("##msgs");
     for (const Message& m : log.snapshot()) {
