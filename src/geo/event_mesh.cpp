@@ -8,6 +8,19 @@
 #include "geo/mesh_builder.h"
 
 namespace fm {
+namespace {
+
+// The grid cell (0..n-1) that coordinate v falls in, for cells of `size` from `origin`. Clamped in floating point
+// before the conversion: far outside the grid (or with one event, whose grid has no extent) the quotient does not
+// fit an int.
+int gridCell(double v, double origin, double size, int n) {
+    const double c = std::floor((v - origin) / size);
+    if (!(c > 0)) return 0;  // also NaN
+    if (c >= n - 1) return n - 1;
+    return static_cast<int>(c);
+}
+
+}  // namespace
 
 std::shared_ptr<EventMesh> buildEventMesh(const EventStore& store, const Projection& projection, Job* job) {
     auto mesh = std::make_shared<EventMesh>();
@@ -62,8 +75,8 @@ std::shared_ptr<EventMesh> buildEventMesh(const EventStore& store, const Project
         mesh->cellStart.assign(static_cast<size_t>(mesh->gridW) * mesh->gridH + 1, 0);
         for (size_t i = 0; i < n; ++i) {
             if (!std::isfinite(xy[2 * i])) continue;
-            const int cx = std::clamp(static_cast<int>((xy[2 * i] - b.minX) / cw), 0, mesh->gridW - 1);
-            const int cy = std::clamp(static_cast<int>((xy[2 * i + 1] - b.minY) / ch), 0, mesh->gridH - 1);
+            const int cx = gridCell(xy[2 * i], b.minX, cw, mesh->gridW);
+            const int cy = gridCell(xy[2 * i + 1], b.minY, ch, mesh->gridH);
             cellOf[i] = static_cast<uint32_t>(cy * mesh->gridW + cx);
             ++mesh->cellStart[cellOf[i] + 1];
         }
@@ -99,12 +112,11 @@ std::vector<uint32_t> EventMesh::near(double x, double y, double radius, size_t 
     std::vector<std::pair<double, uint32_t>> found;
     if (gridW == 0) return {};
     const double cw = std::max(gridBounds.width(), 1e-9) / gridW, ch = std::max(gridBounds.height(), 1e-9) / gridH;
-    const int x0 = std::clamp(static_cast<int>((x - radius - gridBounds.minX) / cw), 0, gridW - 1);
-    const int x1 = std::clamp(static_cast<int>((x + radius - gridBounds.minX) / cw), 0, gridW - 1);
-    const int y0 = std::clamp(static_cast<int>((y - radius - gridBounds.minY) / ch), 0, gridH - 1);
-    const int y1 = std::clamp(static_cast<int>((y + radius - gridBounds.minY) / ch), 0, gridH - 1);
-    if (x + radius < gridBounds.minX || x - radius > gridBounds.maxX || y + radius < gridBounds.minY || y - radius > gridBounds.maxY)
+    if (!(radius >= 0) || x + radius < gridBounds.minX || x - radius > gridBounds.maxX || y + radius < gridBounds.minY ||
+        y - radius > gridBounds.maxY)
         return {};
+    const int x0 = gridCell(x - radius, gridBounds.minX, cw, gridW), x1 = gridCell(x + radius, gridBounds.minX, cw, gridW);
+    const int y0 = gridCell(y - radius, gridBounds.minY, ch, gridH), y1 = gridCell(y + radius, gridBounds.minY, ch, gridH);
     for (int cy = y0; cy <= y1; ++cy)
         for (int cx = x0; cx <= x1; ++cx) {
             const size_t c = static_cast<size_t>(cy) * gridW + cx;

@@ -113,6 +113,21 @@ TEST(EventMesh, UnprojectableEventIsNaNAndNeverPicked) {
     EXPECT_TRUE(mesh->near(kx + 500, ky, 100).empty());
 }
 
+// Found by UBSan (float-cast-overflow): with one event the picking grid has no extent, and the cell of a point was
+// converted to int before it was clamped. Far-away and NaN queries are answered, empty, without undefined behaviour.
+TEST(EventMesh, PickingAMeshOfOneEventFarAwayOrWithNaNIsDefined) {
+    EventStore store;
+    const int32_t d = daysFromCivil(2025, 3, 8);
+    store.add(event(30.523, 50.450, d, d, {"Ukraine"}, EventType::Battle, LocationPrecision::Exact), testActors());
+    const auto mesh = buildEventMesh(store, Projection::create(kLcc));
+    const double kx = mesh->points[0].x + mesh->origin.x, ky = mesh->points[0].y + mesh->origin.y;
+    EXPECT_EQ(mesh->near(kx + 10, ky - 10, 100), (std::vector<uint32_t>{0}));
+    EXPECT_TRUE(mesh->near(kx + 5e10, ky - 5e10, 100).empty());
+    EXPECT_TRUE(mesh->near(kx - 1e300, ky, 1e290).empty());
+    EXPECT_TRUE(mesh->near(NAN, ky, 100).empty());
+    EXPECT_TRUE(mesh->near(kx, ky, NAN).empty());
+}
+
 TEST(EventMesh, PickingReturnsNearestFirstAmongManyEvents) {
     EventStore store;
     std::mt19937 rng(7);
