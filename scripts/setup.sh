@@ -143,11 +143,12 @@ build() {
 
 # The sanitizer build: our libraries, tests and frontmap compiled with -fsanitize=address,undefined
 # (FRONTMAP_SANITIZE in CMakeLists.txt), in its own tree so the normal build stays as it is.
-build_asan() { # [LABELS]: without gl/display tests only frontmap (cli) and the unit tests (unit) are needed
+build_asan() { # [LABELS]: only what those labels run: frontmap (cli, display) and the test binaries of unit, gl, asan_inputs
   local gen=() launcher=() targets=()
-  if [[ -n "${1:-}" && ! "$1" =~ gl|display ]]; then
+  if [[ -n "${1:-}" ]]; then
     targets=(--target frontmap)
     [[ "$1" =~ unit ]] && targets+=(frontmap_unit_tests)
+    [[ "$1" =~ gl ]] && targets+=(frontmap_gl_tests)
     [[ "$1" =~ asan_inputs ]] && targets+=(frontmap_input_tests)
   fi
   if [[ ! -f build-asan/CMakeCache.txt ]]; then
@@ -219,7 +220,7 @@ run_asan_tests() {
   [[ -n $labels ]] && select=(-L "$labels")
   # Only frontmap was built (build_asan): scripts that also drive the unit-test binary skip that part here; it runs
   # in the normal suite.
-  if [[ -n $labels && ! $labels =~ unit|gl|display ]]; then export FM_UNIT_TESTS_NOT_BUILT=1; fi  # (asan_inputs: not the unit binary)
+  if [[ -n $labels && ! $labels =~ unit ]]; then export FM_UNIT_TESTS_NOT_BUILT=1; fi  # (asan_inputs: not the unit binary)
   log "running the test suite with the sanitizers (ctest --test-dir build-asan --output-on-failure -j2 ${select[*]})"
   ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 "${select[@]}" || rc=$?
   if [[ $rc -eq 0 ]]; then
