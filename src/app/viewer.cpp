@@ -90,10 +90,12 @@ struct ProjectedAnswer {
     Mesh mesh;
     std::string projection;
 };
-// Newest first, as many as the cache keeps answers.
+// Newest first, at most 8. A mesh whose answer is gone (dropped from the query cache and no longer shown) can never
+// be found again: it is let go at once rather than held until 8 newer ones pushed it out.
 template <class Data, class Mesh>
 void rememberProjected(std::vector<ProjectedAnswer<Data, Mesh>>& list, std::shared_ptr<const Data> data, Mesh mesh,
                        const std::string& projection) {
+    list.erase(std::remove_if(list.begin(), list.end(), [](const auto& p) { return p.data.expired(); }), list.end());
     list.insert(list.begin(), {data, std::move(mesh), projection});
     if (list.size() > 8) list.pop_back();
 }
